@@ -1,0 +1,40 @@
+// Short excerpts of Chinese text, cut where a reader expects a pause: at the end of a sentence when
+// possible, else before a comma, never inside a character, an English word or a quotation's closing mark.
+
+const SENTENCE_END = new Set(['。', '！', '？', '；', '!', '?', ';', '…']);
+const PAUSE = new Set(['，', '、', '：', ',', ':']);
+const CLOSERS = new Set(['”', '’', '」', '』', '）', '》', '】', ')', '"', '\'']);
+const ELLIPSIS = '……';
+const segmenter = new Intl.Segmenter('zh-CN', { granularity: 'grapheme' });
+
+/** Joins text blocks into one line: no space after Chinese punctuation, one space elsewhere. */
+export function joinBlocks(blocks: readonly string[]): string {
+  let joined = '';
+  for (const raw of blocks) {
+    const block = raw.replace(/\s+/g, ' ').trim();
+    if (!block) continue;
+    const last = joined.at(-1) ?? '';
+    joined += joined && !/[\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2026]/.test(last) ? ` ${block}` : block;
+  }
+  return joined;
+}
+
+/** At most `limit` characters (graphemes) of `text`, cut cleanly, with …… when something was cut. */
+export function excerpt(text: string, limit: number): string {
+  const chars = Array.from(segmenter.segment(text.replace(/\s+/g, ' ').trim()), (part) => part.segment);
+  if (chars.length <= limit) return chars.join('');
+  const floor = Math.floor(limit * 0.5);
+  for (let index = limit - 1; index >= floor; index -= 1) {
+    if (SENTENCE_END.has(chars[index] ?? '')) {
+      let end = index + 1;
+      while (end < chars.length && end <= limit && CLOSERS.has(chars[end] ?? '')) end += 1;
+      return chars.slice(0, end).join('');
+    }
+  }
+  for (let index = limit - 1; index >= floor; index -= 1) {
+    if (PAUSE.has(chars[index] ?? '')) return chars.slice(0, index).join('') + ELLIPSIS;
+  }
+  let end = limit - 1;
+  while (end > floor && /[A-Za-z0-9]/.test(chars[end - 1] ?? '') && /[A-Za-z0-9]/.test(chars[end] ?? '')) end -= 1;
+  return chars.slice(0, end).join('').trimEnd() + ELLIPSIS;
+}

@@ -1,0 +1,64 @@
+// One build: validate all content, render into a staging folder, then swap it in.
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import Eleventy from '@11ty/eleventy';
+import { prepareStaging, swapIn, discardStaging } from './swap.ts';
+import { loadPortal, usePortal } from './session.ts';
+
+export interface BuildOptions {
+  contentDir: string;
+  outputDir: string;
+  /** The folder holding .eleventy.ts, src/pages and layouts/. */
+  projectRoot: string;
+  /** Paths in messages are shown relative to this folder. */
+  displayRoot?: string;
+  includeDrafts?: boolean;
+}
+
+export interface BuildReport {
+  articles: number;
+  pages: number;
+  files: number;
+  milliseconds: number;
+}
+
+/** Wraps a failure in a later build step, keeping its cause. */
+export class BuildError extends Error {
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, options);
+    this.name = 'BuildError';
+  }
+}
+
+export async function buildSite(options: BuildOptions): Promise<BuildReport> {
+  const started = performance.now();
+  const portal = await loadPortal(options.contentDir, {
+    includeDrafts: options.includeDrafts ?? false,
+    ...(options.displayRoot ? { displayRoot: options.displayRoot } : {}),
+  });
+  const staging = await prepareStaging(options.outputDir);
+  try {
+    usePortal(async () => portal);
+    const eleventy = new Eleventy(path.join(options.projectRoot, 'src/pages'), staging, {
+      configPath: path.join(options.projectRoot, '.eleventy.ts'),
+      quietMode: true,
+    });
+    await eleventy.write();
+    const files = await listFiles(staging);
+    await swapIn(options.outputDir);
+    return {
+      articles: portal.articles.length,
+      pages: files.filter((file) => file.endsWith('.html')).length,
+      files: files.length,
+      milliseconds: Math.round(performance.now() - started),
+    };
+  } catch (cause) {
+    await discardStaging(options.outputDir);
+    throw new BuildError(`The site could not be rendered; the previous output in ${options.outputDir} is unchanged.`, { cause });
+  }
+}
+
+async function listFiles(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+}

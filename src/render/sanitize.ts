@@ -1,0 +1,32 @@
+// The second line of defence after the loader rejects unsafe HTML: whatever an article's body renders to
+// passes an allowlist before it reaches a page.
+import sanitizeHtml from 'sanitize-html';
+
+const OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    ...sanitizeHtml.defaults.allowedTags,
+    'figure', 'figcaption', 'picture', 'source', 'img', 'del', 'ins', 'sup', 'sub', 'mark', 'small', 'details', 'summary',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'id', 'name', 'rel', 'target'],
+    img: ['src', 'srcset', 'sizes', 'alt', 'title', 'width', 'height', 'loading', 'decoding', 'fetchpriority'],
+    source: ['type', 'srcset', 'sizes', 'media'],
+    div: ['class', 'role', 'aria-label', 'tabindex'],
+    figure: ['class'],
+    figcaption: ['class'],
+    th: ['style', 'colspan', 'rowspan', 'scope'],
+    td: ['style', 'colspan', 'rowspan'],
+    ol: ['start'],
+    code: ['class'],
+    '*': ['id', 'lang', 'dir'],
+  },
+  allowedStyles: { th: { 'text-align': [/^(left|right|center)$/] }, td: { 'text-align': [/^(left|right|center)$/] } },
+  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+  allowedSchemesAppliedToAttributes: ['href', 'src', 'srcset'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+};
+
+export function sanitizeBody(html: string): string {
+  return sanitizeHtml(html, OPTIONS);
+}

@@ -1,0 +1,37 @@
+// Every reader-facing string, in one place (zh-CN). Templates reach it as `t`.
+
+export const strings = {
+  home: '首页',
+  article: '正文',
+  skipToContent: '跳到正文',
+  mainNavigation: '栏目导航',
+  breadcrumb: '当前位置',
+  published: '发布时间',
+  updated: '更新于',
+  source: '来源',
+  author: '作者',
+  byline: '责任编辑',
+  tags: '标签',
+  allTags: '全部标签',
+  tagPrefix: '标签',
+  authorPrefix: '作者',
+  recommended: '推荐阅读',
+  youMayLike: '猜您喜欢',
+  featured: '编辑推荐',
+  latest: '最新资讯',
+  sectionLatest: '栏目最新',
+  pagination: '分页',
+  previousPage: '上一页',
+  nextPage: '下一页',
+  pageOf: (page: number, total: number): string => `第 ${page} 页，共 ${total} 页`,
+  pageTitle: (title: string, page: number): string => (page > 1 ? `${title}（第${page}页）` : title),
+  articleCount: (count: number): string => `共 ${count} 篇`,
+  contact: '联系我们',
+  tableLabel: '表格（可左右滑动）',
+  notFoundTitle: '页面未找到',
+  notFoundText: '您访问的页面不存在或已被移除。',
+  notFoundBack: '返回首页',
+  noArticles: '暂无文章。',
+} as const;
+
+export type Strings = typeof strings;
