@@ -87,15 +87,19 @@ export function articleSchema({ zone, sectionKeys }: SchemaContext) {
       draft: flag('draft'),
       updated: timestamp('updated', zone).optional(),
     })
-    .superRefine((article, context) => {
-      if (article.updated && article.updated.epoch < article.timestamp.epoch) {
-        context.addIssue({
-          code: 'custom',
-          path: ['updated'],
-          message: `${article.updated.display} is before the timestamp ${article.timestamp.display}. Correct it or remove "updated".`,
-        });
-      }
-    });
+    .superRefine(
+      (article, context) => {
+        if (article.updated && article.updated.epoch < article.timestamp.epoch) {
+          context.addIssue({
+            code: 'custom',
+            path: ['updated'],
+            message: `${article.updated.display} is before the timestamp ${article.timestamp.display}. Correct it or remove "updated".`,
+          });
+        }
+      },
+      // Run even when other fields have problems, so the editor sees them all at once.
+      { when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'timestamp' || issue.path?.[0] === 'updated') },
+    );
 }
 
 export type FrontMatter = z.infer<ReturnType<typeof articleSchema>>;
