@@ -4,6 +4,7 @@ import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import { prepareStaging, swapIn, discardStaging } from './swap.ts';
 import { loadPortal, usePortal } from './session.ts';
+import { afterRender, beforeRender, runSteps } from './steps.ts';
 
 export interface BuildOptions {
   contentDir: string;
@@ -38,12 +39,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   });
   const staging = await prepareStaging(options.outputDir);
   try {
+    const context = { portal, contentDir: options.contentDir, outputDir: staging, projectRoot: options.projectRoot };
+    await runSteps(beforeRender, context);
     usePortal(async () => portal);
     const eleventy = new Eleventy(path.join(options.projectRoot, 'src/pages'), staging, {
       configPath: path.join(options.projectRoot, '.eleventy.ts'),
       quietMode: true,
     });
     await eleventy.write();
+    await runSteps(afterRender, context);
     const files = await listFiles(staging);
     await swapIn(options.outputDir);
     return {

@@ -1,0 +1,141 @@
+// Builds small fixture sites with the real pipeline and checks the HTML readers get.
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, writeFile, mkdir, access } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ContentError } from '../src/content/errors.ts';
+import { buildSite } from '../src/publish/build.ts';
+import { articleText, makeContent } from './helpers/fixture-content.ts';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const FILES: Record<string, string> = {
+  'jiaoyu/2024/metro-school.md': articleText({
+    title: 'title: "地铁<b>通学</b> & “安全”课"',
+    timestamp: 'timestamp: 2024-03-18 09:08:22',
+    tags: 'tags: [地铁, 民生, 校园安全]',
+    extra: 'featured: true\nupdated: 2024-03-19 10:00:00\nsummary: 学校开设地铁安全课。',
+    body: '## 课程安排\n\n全市中小学本周起开设地铁安全课。\n\n| 年级 | 课时 |\n| --- | --- |\n| 一年级 | 2 |\n',
+  }),
+  'jiaoyu/2024/exam.md': articleText({ title: 'title: 中考报名开始', timestamp: 'timestamp: 2024-03-10 08:00', tags: 'tags: [考试, 民生]', author: 'author: [王芳, 陈立]' }),
+  'jiaoyu/2023/library.md': articleText({ title: 'title: 校园图书馆夜间开放', timestamp: 'timestamp: 2023-11-01 20:00:00', tags: 'tags: [阅读]' }),
+  'shehui/2024/metro-open.md': articleText({ title: 'title: 地铁四号线开通', timestamp: 'timestamp: 2024-04-01T10:00:00+08:00', tags: 'tags: [地铁, 城市交通]', author: 'author: 王芳' }),
+  'shehui/2024/secret-plan.md': articleText({ title: 'title: 尚未定稿的草稿', timestamp: 'timestamp: 2024-05-01 10:00:00', tags: 'tags: [地铁]', extra: 'draft: true' }),
+};
+
+async function tempOutput(): Promise<string> {
+  return path.join(await mkdtemp(path.join(os.tmpdir(), 'broadsheet-out-')), '_site');
+}
+
+async function build(files: Record<string, string>, output: string) {
+  const contentDir = await makeContent(files);
+  return buildSite({ contentDir, outputDir: output, projectRoot, displayRoot: contentDir });
+}
+
+async function listAll(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name))).sort();
+}
+
+describe('building a fixture site', () => {
+  let output = '';
+  const page = (url: string): Promise<string> => readFile(path.join(output, url, url.endsWith('.html') ? '' : 'index.html'), 'utf8');
+
+  before(async () => {
+    output = await tempOutput();
+    const report = await build(FILES, output);
+    assert.equal(report.articles, 4);
+  });
+
+  it('renders an article with breadcrumb, headline, time, source, authors, body, byline and tags', async () => {
+    const html = await page('/jiaoyu/2024/metro-school/');
+    assert.match(html, /<nav class="breadcrumb" aria-label="当前位置">[\s\S]*<a href="\/">首页<\/a>[\s\S]*<a href="\/jiaoyu\/">教育<\/a>[\s\S]*aria-current="page">正文</);
+    assert.match(html, /<h1 class="article__headline">地铁&lt;b&gt;通学&lt;\/b&gt; &amp; “安全”课<\/h1>/);
+    assert.match(html, /<time datetime="2024-03-18T09:08:22\+08:00">2024-03-18 09:08:22<\/time>/);
+    assert.match(html, /更新于 <time datetime="2024-03-19T10:00:00\+08:00">2024-03-19 10:00:00<\/time>/);
+    assert.match(html, /来源：测试新闻网/);
+    assert.match(html, /<a href="\/author\/li-xiao-ming\/">李晓明<\/a>/);
+    assert.match(html, /<h2>课程安排<\/h2>/);
+    assert.match(html, /class="article__table" role="region"/);
+    assert.match(html, /（作者：李晓明）/);
+    assert.match(html, /<a class="tag-list__link" href="\/tag\/xiao-yuan-an-quan\/" rel="tag">校园安全<\/a>/);
+    assert.match(html, /<title>地铁&lt;b&gt;通学&lt;\/b&gt; &amp; “安全”课_教育_测试新闻网<\/title>/);
+  });
+
+  it('shows 推荐阅读 and 猜您喜欢 rails with titles and excerpts, never the article itself', async () => {
+    const html = await page('/jiaoyu/2024/metro-school/');
+    const rail = html.slice(html.indexOf('<aside'), html.indexOf('</aside>'));
+    assert.match(rail, /<h2 class="rail__title" id="rail-recommended">推荐阅读<\/h2>/);
+    assert.match(rail, /<h2 class="rail__title" id="rail-you-may-like">猜您喜欢<\/h2>/);
+    assert.match(rail, /href="\/shehui\/2024\/metro-open\/">地铁四号线开通<\/a>/);
+    assert.match(rail, /<p class="card__excerpt">这是正文。学校负责人介绍了新学期的安排。<\/p>/);
+    assert.doesNotMatch(rail, /metro-school/);
+  });
+
+  it('puts the copyright and disclaimer footer with the contact on every page', async () => {
+    for (const url of ['/', '/jiaoyu/', '/tag/di-tie/', '/author/wang-fang/', '/tag/', '/404.html', '/shehui/2024/metro-open/']) {
+      const html = await page(url);
+      assert.match(html, /【版权及免责声明】/, url);
+      assert.match(html, /<a href="mailto:desk@news\.test\.example">desk@news\.test\.example<\/a>/, url);
+    }
+  });
+
+  it('lists the newest first on the homepage, featured in the lead, paginated with prev/next', async () => {
+    const home = await page('/');
+    assert.match(home, /<section class="lead"[\s\S]*metro-school[\s\S]*<\/section>/);
+    const feed = home.slice(home.indexOf('<section class="list"'));
+    assert.ok(feed.indexOf('/shehui/2024/metro-open/') < feed.indexOf('/jiaoyu/2024/exam/'));
+    assert.match(home, /<a class="pagination__link" href="\/page\/2\/" rel="next">下一页<\/a>/);
+    const second = await page('/page/2/');
+    assert.match(second, /jiaoyu\/2023\/library/);
+    assert.match(second, /<a class="pagination__link" href="\/" rel="prev">上一页<\/a>/);
+    assert.match(second, /<title>测试新闻网_测试用站点（第2页）<\/title>/);
+  });
+
+  it('has section, tag and author pages listing their articles', async () => {
+    assert.match(await page('/jiaoyu/'), /<h1 class="list__title">教育<\/h1>/);
+    const tag = await page('/tag/di-tie/');
+    assert.match(tag, /<h1 class="list__title">标签：地铁<\/h1>/);
+    assert.match(tag, /metro-open/);
+    const author = await page('/author/wang-fang/');
+    assert.match(author, /作者：王芳/);
+    assert.match(author, /jiaoyu\/2024\/exam/);
+    assert.match(author, /shehui\/2024\/metro-open/);
+    assert.match(await page('/404.html'), /页面未找到/);
+  });
+
+  it('never publishes a draft: no page, no list, no rail, no tag', async () => {
+    const files = await listAll(output);
+    assert.ok(!files.some((file) => file.includes('secret-plan')));
+    for (const file of files.filter((name) => name.endsWith('.html'))) {
+      assert.doesNotMatch(await readFile(path.join(output, file), 'utf8'), /尚未定稿的草稿/, file);
+    }
+  });
+});
+
+describe('build safety', () => {
+  it('leaves the previous output exactly as it was when content has problems', async () => {
+    const output = await tempOutput();
+    await mkdir(output, { recursive: true });
+    await writeFile(path.join(output, 'index.html'), 'previous site');
+    const broken = { ...FILES, 'jiaoyu/2024/bad.md': articleText({ timestamp: 'timestamp: 2024-02-30 10:00:00' }) };
+    await assert.rejects(build(broken, output), (error: unknown) => error instanceof ContentError && /bad\.md:4 → timestamp/.test(error.message));
+    assert.deepEqual(await listAll(output), ['index.html']);
+    assert.equal(await readFile(path.join(output, 'index.html'), 'utf8'), 'previous site');
+    await assert.rejects(access(`${output}.staging`));
+  });
+
+  it('builds byte-identical output from the same content', async () => {
+    const first = await tempOutput();
+    const second = await tempOutput();
+    await build(FILES, first);
+    await build(FILES, second);
+    const files = await listAll(first);
+    assert.deepEqual(await listAll(second), files);
+    for (const file of files) {
+      assert.ok((await readFile(path.join(first, file))).equals(await readFile(path.join(second, file))), file);
+    }
+  });
+});
