@@ -46,8 +46,9 @@ async function main(argv: string[]): Promise<number> {
     case 'check': {
       try {
         const content = await loadContent(contentDir, { displayRoot: userRoot });
-        if (values.json) console.log(JSON.stringify({ ok: true, articles: content.articles.length, problems: [] }, null, 2));
-        else console.log(`All ${content.articles.length} articles are valid.`);
+        const drafts = content.articles.filter((article) => article.frontMatter.draft).length;
+        if (values.json) console.log(JSON.stringify({ ok: true, articles: content.articles.length, drafts, problems: [] }, null, 2));
+        else console.log(`All ${content.articles.length} articles are valid (${drafts === 1 ? '1 draft' : `${drafts} drafts`}, not published).`);
         return 0;
       } catch (error) {
         if (values.json && error instanceof ContentError) {

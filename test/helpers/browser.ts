@@ -35,7 +35,7 @@ export class PageProblems {
       if (message.type() !== 'error') return;
       const where = message.location().url;
       if (this.missing.has(where) && /status of 404/.test(message.text())) return;
-      this.problems.push(`console error on ${message.page()?.url() ?? where}: ${message.text()}`);
+      this.problems.push(`console error on ${message.page()?.url() ?? '?'}: ${message.text()}${where ? ` (${where})` : ''}`);
     });
     context.on('weberror', (error) => {
       this.problems.push(`script error on ${error.page()?.url() ?? '?'}: ${error.error().message}`);
