@@ -6,6 +6,11 @@ import { ContentError, formatReport, sortProblems } from './content/errors.ts';
 import { loadContent } from './content/load.ts';
 import { BuildError, buildSite } from './publish/build.ts';
 import { serveSite } from './publish/serve.ts';
+import { buildNow } from './publish/now.ts';
+import { diffManifests, formatDiff, manifestPathFor, readManifest } from './publish/manifest.ts';
+import { createArticle, splitList } from './content/scaffold.ts';
+import { askForArticle } from './content/scaffold-prompt.ts';
+import { loadSite } from './content/site.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** npm runs scripts in the project folder; paths the user typed are relative to where they typed them. */
@@ -14,7 +19,11 @@ const userRoot = process.env.INIT_CWD ?? process.cwd();
 const USAGE = `Usage:
   npm run build -- [--content DIR] [--output DIR]   build the portal (defaults: content/ and _site/)
   npm run check -- [--content DIR] [--json]         validate content without building
-  npm start -- [--content DIR] [--port 8080]        preview with live reload`;
+  npm start -- [--content DIR] [--port 8080]        preview with live reload
+  npm run new -- --section KEY --title "标题" [--tags 民生,交通] [--author 李晓明] [--source 洪州新闻网]
+                                                    a new article file (asks when run without options)
+  npm run publish -- --diff OLD.manifest.json [--manifest NEW.manifest.json] [--json]
+                                                    files added, changed and removed since OLD`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -25,6 +34,13 @@ async function main(argv: string[]): Promise<number> {
       output: { type: 'string', default: '_site' },
       port: { type: 'string', default: '8080' },
       json: { type: 'boolean', default: false },
+      section: { type: 'string' },
+      title: { type: 'string' },
+      tags: { type: 'string' },
+      author: { type: 'string' },
+      source: { type: 'string' },
+      diff: { type: 'string' },
+      manifest: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -57,6 +73,35 @@ async function main(argv: string[]): Promise<number> {
         }
         throw error;
       }
+    }
+    case 'new': {
+      const site = await loadSite(path.join(contentDir, 'site.yaml'), path.relative(userRoot, path.join(contentDir, 'site.yaml')));
+      const asked = values.section === undefined && values.title === undefined && values.tags === undefined && values.author === undefined && values.source === undefined;
+      if (asked && !process.stdin.isTTY) {
+        console.error(`Give the article's section and title.\n${USAGE}`);
+        return 2;
+      }
+      if (!asked && (!values.section || !values.title)) {
+        console.error(`Give both --section and --title (sections: ${site.sections.map((section) => section.key).join(', ')}).`);
+        return 2;
+      }
+      const input = asked
+        ? await askForArticle(site)
+        : { section: values.section ?? '', title: values.title ?? '', tags: splitList(values.tags), authors: splitList(values.author), ...(values.source ? { source: values.source } : {}) };
+      const file = await createArticle(contentDir, site, input, buildNow());
+      console.log(`Created ${path.relative(userRoot, file)} (a draft: delete the "draft: true" line to publish it).`);
+      return 0;
+    }
+    case 'publish': {
+      if (!values.diff) {
+        console.error(`Give the manifest of the last upload with --diff.\n${USAGE}`);
+        return 2;
+      }
+      const previous = await readManifest(path.resolve(userRoot, values.diff));
+      const next = await readManifest(values.manifest ? path.resolve(userRoot, values.manifest) : manifestPathFor(outputDir));
+      const diff = diffManifests(previous, next);
+      console.log(values.json ? JSON.stringify(diff, null, 2) : formatDiff(diff));
+      return 0;
     }
     case 'start':
       await serveSite({ contentDir, projectRoot, displayRoot: userRoot, port: Number(values.port) });

@@ -4,10 +4,14 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Token } from 'markdown-it';
 import { createMarkdown } from '../render/markdown.ts';
+import type { FigureEnv } from '../render/markdown/figure.ts';
 import type { UnsafeEnv } from '../render/markdown/unsafe-html.ts';
+import { pictureOf, type SourceImage } from '../images/spec.ts';
 import { sanitizeBody } from '../render/sanitize.ts';
 import { ContentError, type ContentProblem } from './errors.ts';
 import { joinBlocks } from './excerpt.ts';
+import { checkImages, type ImageUse } from './images.ts';
+import { findAliasClashes, type Alias } from './aliases.ts';
 import { splitFrontMatter } from './front-matter.ts';
 import { articleSchema, type FrontMatter } from './schema.ts';
 import { loadSite, type Site } from './site.ts';
@@ -24,6 +28,12 @@ export interface LoadedArticle {
   html: string;
   /** The body's paragraphs as plain text, for excerpts. */
   text: string;
+  /** Old addresses that redirect here (front-matter `aliases`), with their lines. */
+  aliases: Alias[];
+  /** Images in the body, in order (each becomes /img/ files in the "body" variant). */
+  images: SourceImage[];
+  /** The front-matter cover: the lead image and the card thumbnail. */
+  cover?: { image: SourceImage; alt: string; caption?: string };
 }
 
 export interface LoadedContent {
@@ -48,19 +58,30 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   const schema = articleSchema({ zone: site.timezone, sectionKeys: site.sections.map((section) => section.key) });
   const md = createMarkdown();
   const problems: ContentProblem[] = [];
-  const articles: LoadedArticle[] = [];
+  const parsed: ParsedArticle[] = [];
+  const imageUses: ImageUse[] = [];
 
   for (let start = 0; start < files.length; start += READ_BATCH) {
     const batch = files.slice(start, start + READ_BATCH);
     const texts = await Promise.all(batch.map((file) => readFile(file, 'utf8')));
     batch.forEach((file, index) => {
       const id = toPosix(path.relative(root, file));
-      const result = loadArticle({ id, file: display(file), text: texts[index] ?? '', schema, site, md });
+      const result = loadArticle({ id, file: display(file), path: file, text: texts[index] ?? '', schema, site, md });
       problems.push(...result.problems);
-      if (result.article) articles.push(result.article);
+      imageUses.push(...result.imageUses);
+      if (result.parsed) parsed.push(result.parsed);
     });
   }
-  problems.push(...findDuplicateUrls(articles));
+  // Image files are checked together, after every article is parsed, so all problems land in one report.
+  const checked = await checkImages(imageUses, root, display);
+  problems.push(...checked.problems);
+  const failed = new Set(problems.map((problem) => problem.file));
+  const imageOf = (use: ImageUse): SourceImage | undefined => {
+    const file = checked.fileOf(use);
+    return file ? checked.images.get(file) : undefined;
+  };
+  const articles = parsed.filter((article) => !failed.has(article.article.file)).map((article) => renderArticle(article, imageOf, md));
+  problems.push(...findDuplicateUrls(articles), ...findAliasClashes(articles));
   if (problems.length > 0) throw new ContentError(problems);
   return { site, articles };
 }
@@ -68,22 +89,36 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
 interface ArticleInput {
   id: string;
   file: string;
+  /** Absolute path, for resolving relative image paths. */
+  path: string;
   text: string;
   schema: ReturnType<typeof articleSchema>;
   site: Site;
   md: ReturnType<typeof createMarkdown>;
 }
 
-function loadArticle({ id, file, text, schema, site, md }: ArticleInput): { article?: LoadedArticle; problems: ContentProblem[] } {
+/** An article that parsed; its body renders once its images are known. */
+interface ParsedArticle {
+  article: Omit<LoadedArticle, 'html' | 'images' | 'cover'>;
+  tokens: Token[];
+  env: UnsafeEnv & FigureEnv;
+  bodyUses: ImageUse[];
+  coverUse?: ImageUse;
+}
+
+function loadArticle({ id, file, path: articlePath, text, schema, site, md }: ArticleInput): { parsed?: ParsedArticle; problems: ContentProblem[]; imageUses: ImageUse[] } {
   const split = splitFrontMatter(text, file);
-  if (!split.ok) return { problems: split.problems };
+  if (!split.ok) return { problems: split.problems, imageUses: [] };
   const { data, body, bodyLine, lineOf } = split.value;
   const problems: ContentProblem[] = [];
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const where = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
-      const field = where.length > 1 ? `${String(where[0])}[${Number(where[1]) + 1}]` : String(where[0] ?? 'front matter');
+      const field =
+        where.length > 1
+          ? typeof where[1] === 'number' ? `${String(where[0])}[${where[1] + 1}]` : where.map(String).join('.')
+          : String(where[0] ?? 'front matter');
       problems.push({ file, line: lineOf(where), field, message: issue.message });
     }
   }
@@ -114,7 +149,7 @@ function loadArticle({ id, file, text, schema, site, md }: ArticleInput): { arti
     problems.push({ file, line: 1, field: 'file name', message: `"${stem}.md" is not plain ASCII, so it cannot be a URL. Rename the file, e.g. ${suggestSlug(title)}.md, or add "slug: ${suggestSlug(title)}" to the front matter.` });
   }
 
-  const env: UnsafeEnv = {};
+  const env: UnsafeEnv & FigureEnv = {};
   const tokens = md.parse(body, env);
   for (const finding of env.unsafe ?? []) {
     problems.push({ file, line: bodyLine + finding.line, field: 'body', message: finding.message });
@@ -125,19 +160,48 @@ function loadArticle({ id, file, text, schema, site, md }: ArticleInput): { arti
     problems.push({ file, line: bodyLine, field: 'body', message: 'the article has no text. Write the article below the closing "---" line.' });
   }
 
-  if (problems.length > 0 || !parsed.success || !sectionKey) return { problems };
+  const bodyUses: ImageUse[] = (env.images ?? []).map((ref) => ({ file, articlePath, line: bodyLine + ref.line, field: 'body', src: ref.src, alt: ref.alt }));
+  // The cover's file is checked even when another field is wrong (the schema reports its alt text).
+  const coverSrc = coverSourceOf(data.cover);
+  const coverUse: ImageUse | undefined = coverSrc ? { file, articlePath, line: lineOf(['cover', 'src']), field: 'cover.src', src: coverSrc } : undefined;
+  const imageUses = coverUse ? [coverUse, ...bodyUses] : bodyUses;
+
+  // Images are checked even when the article has other problems, so the editor sees everything at once.
+  if (problems.length > 0 || !parsed.success || !sectionKey) return { problems, imageUses };
   const url = `/${[...folders, slug ?? stem].map((part) => part.toLowerCase()).join('/')}/`;
   return {
     problems,
-    article: {
-      file,
-      id,
-      frontMatter: parsed.data,
-      sectionKey,
-      url,
-      html: sanitizeBody(md.renderer.render(tokens, md.options, env)),
-      text: joinBlocks(paragraphs),
+    imageUses,
+    parsed: {
+      article: { file, id, frontMatter: parsed.data, sectionKey, url, text: joinBlocks(paragraphs), aliases: (parsed.data.aliases ?? []).map((alias, index) => ({ path: alias, line: lineOf(['aliases', index]) })) },
+      tokens,
+      env,
+      bodyUses,
+      ...(coverUse ? { coverUse } : {}),
     },
+  };
+}
+
+function coverSourceOf(cover: unknown): string | undefined {
+  const src = typeof cover === 'object' && cover !== null ? (cover as { src?: unknown }).src : undefined;
+  return typeof src === 'string' && src.trim() ? src.trim() : undefined;
+}
+
+/** Renders a checked article's body, with each image as a <picture> of its processed files. */
+function renderArticle(parsed: ParsedArticle, imageOf: (use: ImageUse) => SourceImage | undefined, md: ReturnType<typeof createMarkdown>): LoadedArticle {
+  const pictures = new Map(parsed.bodyUses.flatMap((use) => {
+    const image = imageOf(use);
+    return image ? [[use.src, pictureOf(image, 'body')] as const] : [];
+  }));
+  const images = parsed.bodyUses.map(imageOf).filter((image): image is SourceImage => image !== undefined);
+  const coverImage = parsed.coverUse ? imageOf(parsed.coverUse) : undefined;
+  const { cover } = parsed.article.frontMatter;
+  const env = { ...parsed.env, pictures };
+  return {
+    ...parsed.article,
+    html: sanitizeBody(md.renderer.render(parsed.tokens, md.options, env)),
+    images,
+    ...(coverImage && cover ? { cover: { image: coverImage, alt: cover.alt, ...(cover.caption ? { caption: cover.caption } : {}) } } : {}),
   };
 }
 

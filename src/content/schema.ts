@@ -5,6 +5,8 @@ import { describeValue } from './errors.ts';
 import { parseTimestamp, suggestTimestamp, type Moment } from './time.ts';
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** An old site path kept as a redirect: starts with /, ASCII URL characters, no empty, "." or ".." segments. */
+export const ALIAS = /^(?!.*\/\.{1,2}(?:\/|$))\/(?:[A-Za-z0-9._~%+-]+\/?)*$/;
 
 interface SchemaContext {
   zone: string;
@@ -86,6 +88,32 @@ export function articleSchema({ zone, sectionKeys }: SchemaContext) {
       featured: flag('featured'),
       draft: flag('draft'),
       updated: timestamp('updated', zone).optional(),
+      expires: timestamp('expires', zone).optional(),
+      correction: text('correction', '本文第二段中的伤亡人数有误，已更正。').optional(),
+      aliases: z
+        .array(
+          z.string({ error: (issue) => `has an item that is ${describeValue(issue.input)}, not an address. Write e.g. - /news/2019/metro-line-4/` })
+            .trim()
+            .regex(ALIAS, { error: (issue) => `${describeValue(issue.input)} is not an old address of this site. Write the path as it was, starting with "/" and in ASCII, e.g. - /news/2019/metro-line-4/` }),
+          { error: (issue) => `must be a list of old addresses, not ${describeValue(issue.input)}. Write aliases: [/news/2019/metro-line-4/] or one "- /old/path/" per line.` },
+        )
+        .optional(),
+      cover: z
+        .object(
+          {
+            src: text('src', './photo.jpg'),
+            alt: text('alt', '市民在地铁站台候车'),
+            caption: text('caption', '摄影：李晓明').optional(),
+          },
+          {
+            // Alt text is required, so a bare path is not enough: ask for the group of fields.
+            error: (issue) =>
+              typeof issue.input === 'string'
+                ? `needs alt text as well as the file. Write cover: { src: ${issue.input}, alt: 描述图片内容 } (caption is optional).`
+                : `must be a group of fields, not ${describeValue(issue.input)}. Write cover: { src: ./photo.jpg, alt: 描述图片内容, caption: 摄影：李晓明 }`,
+          },
+        )
+        .optional(),
     })
     .superRefine(
       (article, context) => {
@@ -96,9 +124,16 @@ export function articleSchema({ zone, sectionKeys }: SchemaContext) {
             message: `${article.updated.display} is before the timestamp ${article.timestamp.display}. Correct it or remove "updated".`,
           });
         }
+        if (article.expires && article.expires.epoch <= article.timestamp.epoch) {
+          context.addIssue({
+            code: 'custom',
+            path: ['expires'],
+            message: `${article.expires.display} is not after the timestamp ${article.timestamp.display}, so the article would never be published. Correct it or remove "expires".`,
+          });
+        }
       },
       // Run even when other fields have problems, so the editor sees them all at once.
-      { when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'timestamp' || issue.path?.[0] === 'updated') },
+      { when: (payload) => !payload.issues.some((issue) => ['timestamp', 'updated', 'expires'].includes(String(issue.path?.[0]))) },
     );
 }
 

@@ -48,6 +48,11 @@ function toMoment(value: DateTime, zone: string): Moment {
   };
 }
 
+/** RFC 822 as RSS wants it, in the moment's own offset: Mon, 18 Mar 2024 09:08:22 +0800. */
+export function rfc822(moment: Moment): string {
+  return DateTime.fromISO(moment.iso, { setZone: true }).toFormat('EEE, dd LLL yyyy HH:mm:ss ZZZ', { locale: 'en-US' });
+}
+
 /** True when the IANA zone name is known to this runtime. */
 export function isKnownZone(zone: string): boolean {
   return DateTime.local().setZone(zone).isValid;

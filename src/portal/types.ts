@@ -1,6 +1,9 @@
 // The Portal: everything the templates present, computed once per build. Pure data, no Eleventy.
+import type { Alias } from '../content/aliases.ts';
 import type { Moment } from '../content/time.ts';
+import type { Schedule } from './schedule.ts';
 import type { Site } from '../content/site.ts';
+import type { ImageJob, Picture } from '../images/spec.ts';
 
 export interface Link {
   name: string;
@@ -9,6 +12,20 @@ export interface Link {
 
 export interface SectionRef extends Link {
   key: string;
+}
+
+/** An article's lead image (front-matter cover). */
+export interface Cover {
+  /** Site path of the largest JPEG, e.g. /img/3f2a…-1200.jpg: for og:image and JSON-LD (prefix site.baseUrl). */
+  src: string;
+  width: number;
+  height: number;
+  alt: string;
+  caption?: string;
+  /** The lead image at the top of the article page (uncropped). */
+  lead: Picture;
+  /** The card thumbnail in lists and rails, cropped to 3:2. */
+  thumb: Picture;
 }
 
 export interface Article {
@@ -32,10 +49,21 @@ export interface Article {
   /** A short excerpt for rails and cards (about 60 characters). */
   teaser: string;
   html: string;
+  cover?: Cover;
   featured: boolean;
   draft: boolean;
+  /** live, or (in the preview only) scheduled / expired; published builds hold live articles only. */
+  schedule: Schedule;
+  /** When the article is taken down (front-matter `expires`). */
+  expires?: Moment;
+  /** The correction note shown above the body (更正说明). */
+  correction?: string;
+  /** Old addresses that redirect here (front-matter `aliases`). */
+  aliases: Alias[];
   /** Front-matter fields beyond the schema, for a newsroom's own templates. */
   extra: Record<string, unknown>;
+  /** The visible trail 首页 › section › 正文; the last link is the article itself (also used by JSON-LD). */
+  breadcrumb: Link[];
   recommended: Article[];
   youMayLike: Article[];
 }
@@ -102,4 +130,6 @@ export interface Portal {
   sections: SectionRef[];
   tags: TagSummary[];
   authors: TagSummary[];
+  /** Every image of the published articles in every variant it is shown in: the images step's work. */
+  images: ImageJob[];
 }

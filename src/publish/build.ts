@@ -5,6 +5,7 @@ import Eleventy from '@11ty/eleventy';
 import { prepareStaging, swapIn, discardStaging } from './swap.ts';
 import { loadPortal, usePortal } from './session.ts';
 import { afterRender, beforeRender, runSteps } from './steps.ts';
+import { createManifest, manifestPathFor, writeManifest } from './manifest.ts';
 
 export interface BuildOptions {
   contentDir: string;
@@ -49,7 +50,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     await eleventy.write();
     await runSteps(afterRender, context);
     const files = await listFiles(staging);
+    const manifest = await createManifest(staging);
     await swapIn(options.outputDir);
+    await writeManifest(manifestPathFor(options.outputDir), manifest);
     return {
       articles: portal.articles.length,
       pages: files.filter((file) => file.endsWith('.html')).length,

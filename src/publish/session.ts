@@ -3,6 +3,7 @@
 import { buildPortal, type PortalOptions } from '../portal/build-portal.ts';
 import type { Portal } from '../portal/types.ts';
 import { loadContent } from '../content/load.ts';
+import { buildNow } from './now.ts';
 
 type PortalSource = () => Promise<Portal>;
 
@@ -19,7 +20,8 @@ export function portalForBuild(): Promise<Portal> {
 
 export async function loadPortal(contentDir: string, options: PortalOptions & { displayRoot?: string } = {}): Promise<Portal> {
   const content = await loadContent(contentDir, options.displayRoot ? { displayRoot: options.displayRoot } : {});
-  return buildPortal(content, options);
+  // Scheduled and expired articles are measured against the build's "now" unless the caller gives one.
+  return buildPortal(content, { ...options, now: options.now ?? buildNow() });
 }
 
 export function memoize<T>(load: () => Promise<T>): () => Promise<T> {

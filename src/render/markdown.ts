@@ -3,6 +3,7 @@ import MarkdownIt, { type MarkdownIt as Markdown } from 'markdown-it';
 
 export type { Markdown };
 import { demoteHeadings } from './markdown/demote-headings.ts';
+import { figure } from './markdown/figure.ts';
 import { scrollTables } from './markdown/scroll-tables.ts';
 import { unsafeHtml } from './markdown/unsafe-html.ts';
 
@@ -11,5 +12,6 @@ export function createMarkdown(): Markdown {
   md.use(unsafeHtml);
   md.use(demoteHeadings);
   md.use(scrollTables);
+  md.use(figure);
   return md;
 }

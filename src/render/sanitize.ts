@@ -25,6 +25,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowedSchemesAppliedToAttributes: ['href', 'src', 'srcset'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
+  // <source> is void like <img>: never write a </source> end tag.
+  selfClosing: [...sanitizeHtml.defaults.selfClosing, 'source'],
   transformTags: {
     // A link that opens a new tab must not hand the new page a handle on ours.
     a: (tagName, attribs) => ({

@@ -32,6 +32,30 @@ export const strings = {
   notFoundText: '您访问的页面不存在或已被移除。',
   notFoundBack: '返回首页',
   noArticles: '暂无文章。',
+  // The newsroom's day: preview badges, corrections, moved pages (issue 5).
+  draftBadge: '草稿',
+  scheduledBadge: '定时发布',
+  expiredBadge: '已下线',
+  previewOnly: '仅在预览中可见',
+  correction: '更正说明',
+  movedTitle: '页面已移动',
+  movedText: '本页已移至：',
+  // Being found: feeds, search (issue 4).
+  sectionFeedTitle: (section: string, site: string): string => `${section}_${site}`,
+  sectionDescription: (site: string, section: string): string => `${site}${section}频道最新报道`,
+  feedLinkTitle: (title: string, format: 'rss' | 'atom' | 'json'): string => `${title}（${format === 'rss' ? 'RSS' : format === 'atom' ? 'Atom' : 'JSON Feed'}订阅）`,
+  search: '搜索',
+  searchLabel: '站内搜索',
+  searchPlaceholder: '搜索新闻',
+  searchTitle: '站内搜索',
+  searchIntro: '输入关键词，搜索本站新闻。',
+  searchNoScript: '站内搜索需要启用 JavaScript。',
+  searchZeroResults: '没有找到与“[SEARCH_TERM]”相关的新闻',
+  searchManyResults: '找到 [COUNT] 条与“[SEARCH_TERM]”相关的新闻',
+  searchOneResult: '找到 [COUNT] 条与“[SEARCH_TERM]”相关的新闻',
+  searchLoadMore: '加载更多结果',
+  searchClear: '清除',
+  searching: '正在搜索“[SEARCH_TERM]”……',
 } as const;
 
 export type Strings = typeof strings;

@@ -30,6 +30,8 @@ declare module '@11ty/eleventy' {
     toJSON(): Promise<Array<{ url: string; inputPath: string; outputPath: string; content: string }>>;
     watch(): Promise<void>;
     serve(port?: number): Promise<void>;
+    /** Closes the file watcher and the dev server. */
+    stopWatch(): Promise<void>;
     setIsVerbose(verbose: boolean): void;
   }
 }

@@ -41,6 +41,8 @@ export class PageProblems {
       this.problems.push(`script error on ${error.page()?.url() ?? '?'}: ${error.error().message}`);
     });
     context.on('requestfailed', (request) => {
+      // Leaving a page cancels what it was still loading (lazy images, icons): not a failure.
+      if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
       this.problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? 'unknown'}), from ${request.frame().url()}`);
     });
     context.on('response', (response: Response) => {

@@ -1,0 +1,116 @@
+// Turns source images into their renditions with sharp, through a content-hashed cache: a file named
+// by variantKey (sha256 of the bytes and the options) is encoded once and reused by every later build.
+// Two images are processed at a time with one libvips thread each: both cores busy, memory bounded.
+import { copyFile, mkdir, readdir, rename, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import sharp, { type OutputInfo, type Sharp } from 'sharp';
+import { ENCODERS, renditionsOf, VARIANTS, type ImageJob, type Rendition, type SourceImage, type VariantName } from './spec.ts';
+
+export interface ProcessOptions {
+  /** Where encoded files are kept between builds, e.g. .cache/images. */
+  cacheDir: string;
+  /** The folder the renditions are copied to, e.g. <staging>/img. */
+  outputDir: string;
+  /** Images processed at the same time; defaults to the number of cores, at most 4. */
+  parallel?: number;
+}
+
+export interface ProcessReport {
+  /** Distinct (image, variant) pairs. */
+  jobs: number;
+  /** Files encoded in this run: 0 when every image was already in the cache. */
+  encoded: number;
+  /** Files taken from the cache as they were. */
+  reused: number;
+  milliseconds: number;
+}
+
+/** A source image that sharp could not decode; keeps sharp's error as the cause. */
+export class ImageProcessingError extends Error {
+  readonly file: string;
+
+  constructor(file: string, options: { cause: unknown }) {
+    super(`The image ${file} could not be processed. Export it again as JPEG, PNG or WebP and replace the file.`, options);
+    this.name = 'ImageProcessingError';
+    this.file = file;
+  }
+}
+
+const COPY_BATCH = 32;
+
+export async function processImages(jobs: readonly ImageJob[], options: ProcessOptions): Promise<ProcessReport> {
+  const started = performance.now();
+  sharp.concurrency(1);
+  sharp.cache(false);
+  await Promise.all([mkdir(options.cacheDir, { recursive: true }), mkdir(options.outputDir, { recursive: true })]);
+  const cached = new Set(await readdir(options.cacheDir));
+
+  // Group by source so each image is decoded once for all its variants.
+  const work = new Map<string, { image: SourceImage; variants: { variant: VariantName; missing: Rendition[] }[] }>();
+  const all: Rendition[] = [];
+  for (const job of jobs) {
+    const renditions = renditionsOf(job.image, job.variant);
+    all.push(...renditions);
+    const missing = renditions.filter((rendition) => !cached.has(rendition.name));
+    if (missing.length === 0) continue;
+    const entry = work.get(job.image.hash) ?? { image: job.image, variants: [] };
+    entry.variants.push({ variant: job.variant, missing });
+    work.set(job.image.hash, entry);
+  }
+
+  let encoded = 0;
+  const queue = [...work.values()];
+  const parallel = Math.max(1, options.parallel ?? Math.min(4, os.availableParallelism()));
+  const worker = async (): Promise<void> => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const done = await encodeImage(next.image, next.variants, options.cacheDir);
+      encoded += done;
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+
+  const names = [...new Set(all.map((rendition) => rendition.name))];
+  for (let start = 0; start < names.length; start += COPY_BATCH) {
+    await Promise.all(names.slice(start, start + COPY_BATCH).map((name) => copyFile(path.join(options.cacheDir, name), path.join(options.outputDir, name))));
+  }
+  return { jobs: jobs.length, encoded, reused: names.length - encoded, milliseconds: Math.round(performance.now() - started) };
+}
+
+async function encodeImage(image: SourceImage, variants: { variant: VariantName; missing: Rendition[] }[], cacheDir: string): Promise<number> {
+  let pixels: { data: Buffer; info: OutputInfo };
+  try {
+    // rotate() with no angle applies the EXIF orientation; raw output carries no metadata at all.
+    pixels = await sharp(image.file, { failOn: 'error' }).rotate().raw().toBuffer({ resolveWithObject: true });
+  } catch (cause) {
+    throw new ImageProcessingError(image.file, { cause });
+  }
+  const { width, height, channels } = pixels.info;
+  let count = 0;
+  for (const { variant, missing } of variants) {
+    for (const rendition of missing) {
+      const pipeline = sharp(pixels.data, { raw: { width, height, channels } }).resize(rendition.width, rendition.height, {
+        fit: VARIANTS[variant].aspect ? 'cover' : 'fill',
+        position: 'attention',
+      });
+      const bytes = await encode(pipeline, rendition.format).toBuffer();
+      // Write beside, then rename: a build that stops half-way never leaves a truncated cache file.
+      const temporary = path.join(cacheDir, `.${rendition.name}.${process.pid}.tmp`);
+      await writeFile(temporary, bytes);
+      await rename(temporary, path.join(cacheDir, rendition.name));
+      count += 1;
+    }
+  }
+  return count;
+}
+
+function encode(pipeline: Sharp, format: Rendition['format']): Sharp {
+  switch (format) {
+    case 'avif':
+      return pipeline.avif(ENCODERS.avif);
+    case 'webp':
+      return pipeline.webp(ENCODERS.webp);
+    case 'jpeg':
+      return pipeline.flatten({ background: '#ffffff' }).jpeg(ENCODERS.jpeg);
+  }
+}

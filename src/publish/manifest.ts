@@ -1,0 +1,100 @@
+// The deploy manifest: every output file's path, size and SHA-256, written beside the output folder
+// (`_site.manifest.json` for `_site/`) so it is never published. Comparing two manifests tells an
+// upload which files to send and which to delete.
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export const MANIFEST_VERSION = 1;
+
+export interface ManifestFile {
+  /** Site path with forward slashes and no leading slash, e.g. jiaoyu/2024/exam/index.html. */
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+export interface Manifest {
+  version: typeof MANIFEST_VERSION;
+  /** Sorted by path (code-unit order), so two builds of the same input are byte-identical. */
+  files: ManifestFile[];
+}
+
+export interface ManifestDiff {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
+/** Raised when a manifest file is missing or is not a manifest. */
+export class ManifestError extends Error {
+  constructor(message: string, options?: { cause: unknown }) {
+    super(message, options);
+    this.name = 'ManifestError';
+  }
+}
+
+/** Where the manifest of an output folder lives: beside it, not inside it. */
+export function manifestPathFor(outputDir: string): string {
+  return `${outputDir.replace(/[\\/]+$/, '')}.manifest.json`;
+}
+
+export async function createManifest(folder: string): Promise<Manifest> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  const paths = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort(byCodeUnit);
+  const files: ManifestFile[] = [];
+  for (const file of paths) {
+    const bytes = await readFile(path.join(folder, file));
+    files.push({ path: file, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+  }
+  return { version: MANIFEST_VERSION, files };
+}
+
+/** Writes the manifest through a temporary file, so a reader never sees half of one. */
+export async function writeManifest(file: string, manifest: Manifest): Promise<void> {
+  const temporary = `${file}.tmp`;
+  await writeFile(temporary, `${JSON.stringify(manifest, null, 1)}\n`);
+  await rename(temporary, file);
+}
+
+export async function readManifest(file: string): Promise<Manifest> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (cause) {
+    throw new ManifestError(`${file} could not be read as a deploy manifest. Give the path of a *.manifest.json written by "npm run build".`, { cause });
+  }
+  const files = (parsed as Partial<Manifest> | null)?.files;
+  if ((parsed as Partial<Manifest> | null)?.version !== MANIFEST_VERSION || !Array.isArray(files)) {
+    throw new ManifestError(`${file} is not a version ${MANIFEST_VERSION} deploy manifest. Rebuild with "npm run build" to get one.`);
+  }
+  return { version: MANIFEST_VERSION, files };
+}
+
+/** What an upload must send (added, changed) and delete (removed), each sorted by path. */
+export function diffManifests(previous: Manifest, next: Manifest): ManifestDiff {
+  const before = new Map(previous.files.map((file) => [file.path, file]));
+  const after = new Set(next.files.map((file) => file.path));
+  const diff: ManifestDiff = { added: [], changed: [], removed: [] };
+  for (const file of next.files) {
+    const old = before.get(file.path);
+    if (!old) diff.added.push(file.path);
+    else if (old.sha256 !== file.sha256 || old.size !== file.size) diff.changed.push(file.path);
+  }
+  for (const file of previous.files) if (!after.has(file.path)) diff.removed.push(file.path);
+  return { added: diff.added.sort(byCodeUnit), changed: diff.changed.sort(byCodeUnit), removed: diff.removed.sort(byCodeUnit) };
+}
+
+/** One line per file, `+ added`, `~ changed`, `- removed`, then a count. */
+export function formatDiff(diff: ManifestDiff): string {
+  const lines = [...diff.added.map((file) => `+ ${file}`), ...diff.changed.map((file) => `~ ${file}`), ...diff.removed.map((file) => `- ${file}`)];
+  lines.push(`${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed.`);
+  return lines.join('\n');
+}
+
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
