@@ -1,7 +1,7 @@
 // Turns source images into their renditions with sharp, through a content-hashed cache: a file named
 // by variantKey (sha256 of the bytes and the options) is encoded once and reused by every later build.
 // Two images are processed at a time with one libvips thread each: both cores busy, memory bounded.
-import { copyFile, mkdir, readdir, rename, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
@@ -72,9 +72,23 @@ export async function processImages(jobs: readonly ImageJob[], options: ProcessO
 
   const names = [...new Set(all.map((rendition) => rendition.name))];
   for (let start = 0; start < names.length; start += COPY_BATCH) {
-    await Promise.all(names.slice(start, start + COPY_BATCH).map((name) => copyFile(path.join(options.cacheDir, name), path.join(options.outputDir, name))));
+    await Promise.all(names.slice(start, start + COPY_BATCH).map((name) => publishFile(path.join(options.cacheDir, name), path.join(options.outputDir, name))));
   }
   return { jobs: jobs.length, encoded, reused: names.length - encoded, milliseconds: Math.round(performance.now() - started) };
+}
+
+/**
+ * Cache files are never changed in place (a new encoding gets a new name), so the output can share them
+ * by hard link; a copy is the fallback across file systems or where links are not allowed.
+ */
+async function publishFile(from: string, to: string): Promise<void> {
+  try {
+    await link(from, to);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    await copyFile(from, to);
+  }
 }
 
 async function encodeImage(image: SourceImage, variants: { variant: VariantName; missing: Rendition[] }[], cacheDir: string): Promise<number> {
