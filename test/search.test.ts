@@ -66,6 +66,10 @@ describe('searching the site in Chinese', () => {
   async function resultTitles(page: Page): Promise<string[]> {
     await page.waitForSelector('.pagefind-ui__message', { timeout: 15_000 });
     await page.waitForFunction(() => !/正在搜索|Searching/.test(document.querySelector('.pagefind-ui__message')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    // Result titles arrive after the count (each result's fragment loads on its own): wait for all of them.
+    const message = (await page.locator('.pagefind-ui__message').textContent()) ?? '';
+    const count = Number(/找到 (\d+) 条/.exec(message)?.[1] ?? 0);
+    await page.waitForFunction((expected) => document.querySelectorAll('.pagefind-ui__result-link').length === expected, count, { timeout: 15_000 });
     return page.locator('.pagefind-ui__result-link').allTextContents();
   }
 
