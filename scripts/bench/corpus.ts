@@ -10,7 +10,7 @@ import { FILE_WORDS, GIVEN_NAMES, SECTIONS, SOURCES, SURNAMES, WORDS } from './w
 export const TAG_POOL_SIZE = 2000;
 export const AUTHOR_POOL_SIZE = 200;
 /** Tag rank r is drawn with weight 1 / (r + 1)^TAG_EXPONENT. */
-export const TAG_EXPONENT = 1;
+export const TAG_EXPONENT = 0.95;
 const FIRST_SECOND = Date.UTC(2019, 0, 1) / 1000;
 const SPAN_SECONDS = Date.UTC(2025, 0, 1) / 1000 - FIRST_SECOND;
 

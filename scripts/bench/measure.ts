@@ -1,22 +1,31 @@
-// Runs one child process and measures it: wall time and peak resident memory. Peak RSS comes from
-// GNU time's "Maximum resident set size" when /usr/bin/time exists, else from polling VmHWM in /proc.
+// Runs one child process and measures it: wall time, CPU time and peak resident memory. Peak RSS comes
+// from GNU time's "Maximum resident set size" when /usr/bin/time exists, else from polling VmHWM in
+// /proc; the whole process tree's memory and CPU are sampled beside it (tree.ts).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { sampleTree, type TreeUsage } from './tree.ts';
 
 const GNU_TIME = '/usr/bin/time';
 const POLL_MS = 20;
+const TREE_POLL_MS = 200;
 
 export interface Measurement {
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   wallMs: number;
-  /** Peak resident set size in KiB, when it could be measured. */
+  /** Peak resident set size of the largest single process, in KiB, when it could be measured. */
   peakRssKiB?: number;
   rssSource: string;
+  /** The child and all its descendants, sampled (tree.ts). */
+  tree?: TreeUsage;
+  /** CPU seconds in user and kernel mode, the child and what it waited for (GNU time only). */
+  cpu?: { user: number; system: number };
   stdout: string;
   stderr: string;
+  /** GNU time's own line about a failed command, e.g. "Command terminated by signal 6". */
+  note?: string;
 }
 
 /** Runs `command args` in `cwd`; `scratch` is a folder where the time report may be written. */
@@ -30,6 +39,7 @@ export async function measureProcess(command: string, args: readonly string[], c
   const stderr: Buffer[] = [];
   child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+  const tree = child.pid === undefined ? undefined : sampleTree(child.pid, TREE_POLL_MS);
 
   let polledKiB: number | undefined;
   const poll = useTime || child.pid === undefined ? undefined : setInterval(() => {
@@ -48,17 +58,23 @@ export async function measureProcess(command: string, args: readonly string[], c
   });
   const wallMs = performance.now() - started;
   if (poll) clearInterval(poll);
+  const treeUsage = await tree?.stop();
 
   let peakRssKiB = polledKiB;
-  let rssSource = polledKiB === undefined ? 'unavailable' : `/proc/<pid>/status VmHWM, polled every ${POLL_MS} ms`;
+  let rssSource = polledKiB === undefined ? 'unavailable' : `/proc VmHWM of the build process, polled every ${POLL_MS} ms`;
+  let note: string | undefined;
+  let cpu: Measurement['cpu'];
   if (useTime) {
     const text = await readFile(report, 'utf8').catch(() => '');
-    const kib = Number(/Maximum resident set size \(kbytes\):\s*(\d+)/.exec(text)?.[1]);
+    await rm(report, { force: true });
+    note = /^Command (?:exited|terminated).*$/m.exec(text)?.[0];
+    const field = (label: string): number => Number(new RegExp(`${label}:\\s*([\\d.]+)`).exec(text)?.[1]);
+    const [kib, user, system] = [field('Maximum resident set size \\(kbytes\\)'), field('User time \\(seconds\\)'), field('System time \\(seconds\\)')];
     if (Number.isFinite(kib)) {
       peakRssKiB = kib;
-      rssSource = `${GNU_TIME} -v`;
+      rssSource = `${GNU_TIME} -v: the largest process it waited for`;
     }
-    await rm(report, { force: true });
+    if (Number.isFinite(user) && Number.isFinite(system)) cpu = { user, system };
   }
   return {
     exitCode,
@@ -66,14 +82,12 @@ export async function measureProcess(command: string, args: readonly string[], c
     wallMs,
     ...(peakRssKiB === undefined ? {} : { peakRssKiB }),
     rssSource,
+    ...(treeUsage ? { tree: treeUsage } : {}),
+    ...(cpu ? { cpu } : {}),
     stdout: Buffer.concat(stdout).toString('utf8'),
-    stderr: stripTimeReport(Buffer.concat(stderr).toString('utf8')),
+    stderr: Buffer.concat(stderr).toString('utf8'),
+    ...(note ? { note } : {}),
   };
-}
-
-/** GNU time adds "Command exited with non-zero status N" to stderr; the report itself goes to a file. */
-function stripTimeReport(stderr: string): string {
-  return stderr.replace(/^Command (exited with non-zero status|terminated by signal) \d+\n?/m, '');
 }
 
 export interface FileCount {
