@@ -17,7 +17,8 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const userRoot = process.env.INIT_CWD ?? process.cwd();
 
 const USAGE = `Usage:
-  npm run build -- [--content DIR] [--output DIR]   build the portal (defaults: content/ and _site/)
+  npm run build -- [--content DIR] [--output DIR] [--no-search] [--timings]
+                                                    build the portal (defaults: content/ and _site/)
   npm run check -- [--content DIR] [--json]         validate content without building
   npm start -- [--content DIR] [--port 8080]        preview with live reload
   npm run new -- --section KEY --title "标题" [--tags 民生,交通] [--author 李晓明] [--source 洪州新闻网]
@@ -34,6 +35,8 @@ async function main(argv: string[]): Promise<number> {
       output: { type: 'string', default: '_site' },
       port: { type: 'string', default: '8080' },
       json: { type: 'boolean', default: false },
+      'no-search': { type: 'boolean', default: false },
+      timings: { type: 'boolean', default: false },
       section: { type: 'string' },
       title: { type: 'string' },
       tags: { type: 'string' },
@@ -55,8 +58,11 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'build': {
-      const report = await buildSite({ contentDir, outputDir, projectRoot, displayRoot: userRoot });
+      const report = await buildSite({ contentDir, outputDir, projectRoot, displayRoot: userRoot, search: !values['no-search'] });
       console.log(`Built ${report.articles} articles into ${path.relative(userRoot, outputDir) || '.'}: ${report.pages} pages, ${report.files} files in ${(report.milliseconds / 1000).toFixed(1)} s.`);
+      if (values.timings) {
+        for (const { step, milliseconds } of report.timings) console.log(`  ${(milliseconds / 1000).toFixed(2).padStart(7)} s  ${step}`);
+      }
       return 0;
     }
     case 'check': {

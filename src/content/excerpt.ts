@@ -21,7 +21,11 @@ export function joinBlocks(blocks: readonly string[]): string {
 
 /** At most `limit` characters (graphemes) of `text`, cut cleanly, with …… when something was cut. */
 export function excerpt(text: string, limit: number): string {
-  const chars = Array.from(segmenter.segment(text.replace(/\s+/g, ' ').trim()), (part) => part.segment);
+  // Only the first limit + 1 characters matter: look at a prefix, and at the whole text only when
+  // the prefix was mostly white space. Segmenting whole articles made excerpts the build's hot spot.
+  const prefix = text.length > limit * 4 ? text.slice(0, limit * 4) : text;
+  let chars = firstGraphemes(prefix, limit + 1);
+  if (chars.length <= limit && prefix !== text) chars = firstGraphemes(text, limit + 1);
   if (chars.length <= limit) return chars.join('');
   const floor = Math.floor(limit * 0.5);
   for (let index = limit - 1; index >= floor; index -= 1) {
@@ -37,4 +41,13 @@ export function excerpt(text: string, limit: number): string {
   let end = limit - 1;
   while (end > floor && /[A-Za-z0-9]/.test(chars[end - 1] ?? '') && /[A-Za-z0-9]/.test(chars[end] ?? '')) end -= 1;
   return chars.slice(0, end).join('').trimEnd() + ELLIPSIS;
+}
+
+function firstGraphemes(text: string, count: number): string[] {
+  const chars: string[] = [];
+  for (const part of segmenter.segment(text.replace(/\s+/g, ' ').trim())) {
+    chars.push(part.segment);
+    if (chars.length >= count) break;
+  }
+  return chars;
 }

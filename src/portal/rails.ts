@@ -68,13 +68,11 @@ export function pickYouMayLike<T extends RailArticle>(article: T, index: RailInd
       scores.set(candidate, (scores.get(candidate) ?? 0) + weight);
     }
   }
-  const ranked = [...scores].sort(
-    ([a, scoreA], [b, scoreB]) =>
-      scoreB - scoreA ||
-      Number(b.sectionKey === article.sectionKey) - Number(a.sectionKey === article.sectionKey) ||
-      compareNewest(a, b),
-  );
-  const picked = ranked.slice(0, size).map(([candidate]) => candidate);
+  const rank = ([a, scoreA]: [T, number], [b, scoreB]: [T, number]): number =>
+    scoreB - scoreA ||
+    Number(b.sectionKey === article.sectionKey) - Number(a.sectionKey === article.sectionKey) ||
+    compareNewest(a, b);
+  const picked = topK(scores, size, rank).map(([candidate]) => candidate);
   if (picked.length < size) {
     const chosen = new Set(picked);
     for (const candidate of index.bySection.get(article.sectionKey) ?? []) {
@@ -83,6 +81,23 @@ export function pickYouMayLike<T extends RailArticle>(article: T, index: RailInd
     }
   }
   return picked;
+}
+
+/** The best `size` entries in `rank` order, keeping only that many as it goes: O(m·size), not a full sort. */
+function topK<T>(entries: Iterable<T>, size: number, rank: (a: T, b: T) => number): T[] {
+  const best: T[] = [];
+  if (size <= 0) return best;
+  for (const entry of entries) {
+    if (best.length === size && rank(entry, best[size - 1] as T) >= 0) continue;
+    let index = Math.min(best.length, size - 1);
+    if (best.length < size) best.push(entry);
+    while (index > 0 && rank(entry, best[index - 1] as T) < 0) {
+      best[index] = best[index - 1] as T;
+      index -= 1;
+    }
+    best[index] = entry;
+  }
+  return best;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

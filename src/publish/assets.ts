@@ -1,19 +1,17 @@
-// Content-hashed asset names for CDN caching: every file under /css/ and /js/ of the output gets its
-// hash in its name (/css/site.css → /css/site.3f2a1b4c.css) and every reference in the pages follows.
-// Done on the finished output, so any template or step that links a stylesheet or script is covered
-// and the preview keeps plain names.
+// Content-hashed asset names for CDN caching: every file under public/css and public/js gets its hash
+// in its name (/css/site.css → /css/site.3f2a1b4c.css). The names are computed from public/ before
+// pages render, templates link them through the `asset` filter, and the copies in the output are
+// renamed afterwards: no page is read or written twice. The preview keeps plain names.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { StepContext } from './steps.ts';
 
 /** Output folders whose files are renamed with their content hash. */
 export const HASHED_FOLDERS = ['css', 'js'] as const;
 const HASH_LENGTH = 8;
-/** Files whose references to hashed assets are rewritten. */
-const REFERRING_FILES = /\.(html|xml|xsl)$/i;
-const REFERENCE = /(\b(?:href|src)=["'])(\/(?:css|js)\/[^"'?#\s]+)/g;
-const BATCH = 64;
+
+let current = new Map<string, string>();
 
 /** site.css + its bytes → site.3f2a1b4c.css */
 export function hashedName(fileName: string, bytes: Uint8Array): string {
@@ -22,35 +20,38 @@ export function hashedName(fileName: string, bytes: Uint8Array): string {
   return `${fileName.slice(0, fileName.length - extension.length)}.${hash}${extension}`;
 }
 
-/** Replaces href/src values that name a renamed asset; everything else is left as written. */
-export function rewriteAssetReferences(text: string, renamed: ReadonlyMap<string, string>): string {
-  return text.replace(REFERENCE, (match, attribute: string, url: string) => {
-    const target = renamed.get(url);
-    return target ? `${attribute}${target}` : match;
-  });
+/** The URL a page should use for a file of public/: its hashed name in a build, as written otherwise. */
+export function assetUrl(url: string): string {
+  return current.get(url) ?? url;
 }
 
-/** The build step: renames the assets, then rewrites the pages that refer to them. */
-export async function hashAssets({ outputDir }: Pick<StepContext, 'outputDir'>): Promise<void> {
+/** Plain site path → hashed site path for every file under public/css and public/js. */
+export async function hashPublicAssets(publicDir: string): Promise<Map<string, string>> {
   const renamed = new Map<string, string>();
   for (const folder of HASHED_FOLDERS) {
-    for (const file of await filesUnder(path.join(outputDir, folder))) {
+    for (const file of await filesUnder(path.join(publicDir, folder))) {
       const target = path.join(path.dirname(file), hashedName(path.basename(file), await readFile(file)));
-      await rename(file, target);
-      renamed.set(sitePath(outputDir, file), sitePath(outputDir, target));
+      renamed.set(sitePath(publicDir, file), sitePath(publicDir, target));
     }
   }
-  if (renamed.size === 0) return;
-  const referring = (await filesUnder(outputDir)).filter((file) => REFERRING_FILES.test(file));
-  for (let start = 0; start < referring.length; start += BATCH) {
-    await Promise.all(
-      referring.slice(start, start + BATCH).map(async (file) => {
-        const text = await readFile(file, 'utf8');
-        const rewritten = rewriteAssetReferences(text, renamed);
-        if (rewritten !== text) await writeFile(file, rewritten);
-      }),
-    );
+  return renamed;
+}
+
+/** Before render: decide the hashed names, so templates link them directly. */
+export async function nameAssets({ projectRoot }: Pick<StepContext, 'projectRoot'>): Promise<void> {
+  current = await hashPublicAssets(path.join(projectRoot, 'public'));
+}
+
+/** After render: give the copied files the names the pages already use. */
+export async function hashAssets({ outputDir }: Pick<StepContext, 'outputDir'>): Promise<void> {
+  for (const [plain, hashed] of current) {
+    await rename(path.join(outputDir, plain), path.join(outputDir, hashed));
   }
+}
+
+/** Forgets the names, e.g. when a preview starts after a build in the same process. */
+export function resetAssetNames(): void {
+  current = new Map();
 }
 
 /** Every file below a folder, sorted; none when the folder does not exist. */

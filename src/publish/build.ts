@@ -4,7 +4,8 @@ import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import { prepareStaging, swapIn, discardStaging } from './swap.ts';
 import { loadPortal, usePortal } from './session.ts';
-import { afterRender, beforeRender, runSteps } from './steps.ts';
+import { writeSearchIndex } from './search-index.ts';
+import { afterRender, beforeRender, type BuildStep } from './steps.ts';
 import { createManifest, manifestPathFor, writeManifest } from './manifest.ts';
 
 export interface BuildOptions {
@@ -15,6 +16,13 @@ export interface BuildOptions {
   /** Paths in messages are shown relative to this folder. */
   displayRoot?: string;
   includeDrafts?: boolean;
+  /** Build the Pagefind search index (default true); `--no-search` turns it off for quick builds. */
+  search?: boolean;
+}
+
+export interface Timing {
+  step: string;
+  milliseconds: number;
 }
 
 export interface BuildReport {
@@ -22,6 +30,8 @@ export interface BuildReport {
   pages: number;
   files: number;
   milliseconds: number;
+  /** How long each phase took, in order. */
+  timings: Timing[];
 }
 
 /** Wraps a failure in a later build step, keeping its cause. */
@@ -34,30 +44,46 @@ export class BuildError extends Error {
 
 export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
-  const portal = await loadPortal(options.contentDir, {
-    includeDrafts: options.includeDrafts ?? false,
-    ...(options.displayRoot ? { displayRoot: options.displayRoot } : {}),
-  });
+  const timings: Timing[] = [];
+  const timed = async <T>(step: string, run: () => Promise<T>): Promise<T> => {
+    const from = performance.now();
+    const result = await run();
+    timings.push({ step, milliseconds: Math.round(performance.now() - from) });
+    return result;
+  };
+  const portal = await timed('load and validate content', () =>
+    loadPortal(options.contentDir, {
+      includeDrafts: options.includeDrafts ?? false,
+      ...(options.displayRoot ? { displayRoot: options.displayRoot } : {}),
+    }),
+  );
   const staging = await prepareStaging(options.outputDir);
   try {
     const context = { portal, contentDir: options.contentDir, outputDir: staging, projectRoot: options.projectRoot };
-    await runSteps(beforeRender, context);
+    const run = async (steps: readonly BuildStep[]): Promise<void> => {
+      for (const step of steps) {
+        if (step === writeSearchIndex && options.search === false) continue;
+        await timed(step.name, () => step(context));
+      }
+    };
+    await run(beforeRender);
     usePortal(async () => portal);
     const eleventy = new Eleventy(path.join(options.projectRoot, 'src/pages'), staging, {
       configPath: path.join(options.projectRoot, '.eleventy.ts'),
       quietMode: true,
     });
-    await eleventy.write();
-    await runSteps(afterRender, context);
+    await timed('render pages (Eleventy)', () => eleventy.write());
+    await run(afterRender);
     const files = await listFiles(staging);
-    const manifest = await createManifest(staging);
-    await swapIn(options.outputDir);
+    const manifest = await timed('createManifest', () => createManifest(staging));
+    await timed('swapIn', () => swapIn(options.outputDir));
     await writeManifest(manifestPathFor(options.outputDir), manifest);
     return {
       articles: portal.articles.length,
       pages: files.filter((file) => file.endsWith('.html')).length,
       files: files.length,
       milliseconds: Math.round(performance.now() - started),
+      timings,
     };
   } catch (cause) {
     await discardStaging(options.outputDir);

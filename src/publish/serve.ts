@@ -3,6 +3,7 @@
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import { ContentError, formatReport } from '../content/errors.ts';
+import { resetAssetNames } from './assets.ts';
 import { publishImages } from './images.ts';
 import { loadPortal, usePortal } from './session.ts';
 
@@ -22,6 +23,7 @@ export interface Preview {
 
 export async function serveSite({ contentDir, projectRoot, displayRoot, port, outputDir }: ServeOptions): Promise<Preview> {
   const output = outputDir ?? path.join(projectRoot, '_site');
+  resetAssetNames();
   usePortal(async () => {
     try {
       const portal = await loadPortal(contentDir, { includeDrafts: true, displayRoot });

@@ -6,7 +6,7 @@ import { writeFeeds } from './feeds.ts';
 import { writeSearchIndex } from './search-index.ts';
 import { writeSitemaps } from './sitemaps.ts';
 import { writeRedirects } from './redirects.ts';
-import { hashAssets } from './assets.ts';
+import { hashAssets, nameAssets } from './assets.ts';
 import { writeHeaders } from './headers.ts';
 
 export interface StepContext {
@@ -21,14 +21,10 @@ export interface StepContext {
 export type BuildStep = (context: StepContext) => Promise<void>;
 
 /** Run after content is validated and before pages render (e.g. images, which pages must know the sizes of). */
-export const beforeRender: BuildStep[] = [publishImages];
+export const beforeRender: BuildStep[] = [publishImages, nameAssets];
 
 /**
  * Run after pages are written into the staging folder (feeds, sitemaps, search index, headers).
  * Redirect pages, hashed asset names and `_headers` come last: they describe the finished output.
  */
 export const afterRender: BuildStep[] = [writeFeeds, writeSitemaps, writeSearchIndex, writeRedirects, hashAssets, writeHeaders];
-
-export async function runSteps(steps: readonly BuildStep[], context: StepContext): Promise<void> {
-  for (const step of steps) await step(context);
-}
