@@ -62,7 +62,9 @@ async function timed(contentDir: string, outputDir: string): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-const root = await mkdtemp(path.join(os.tmpdir(), 'broadsheet-bench-images-'));
+// The project's own disk (where _site/ and .cache/ live), not /tmp, which can be a slower disk.
+await mkdir(path.join(projectRoot, '.cache', 'bench'), { recursive: true });
+const root = await mkdtemp(path.join(projectRoot, '.cache', 'bench', 'broadsheet-bench-images-'));
 process.env.BROADSHEET_IMAGE_CACHE = path.join(root, 'cache');
 const withImages = await corpus(root, true);
 const withoutImages = await corpus(root, false);

@@ -2,7 +2,6 @@
 //   npm run bench -- --articles 10000 [--keep] [--heap MB] [--cpu-prof DIR]
 // The build runs in a child process so that its memory is measured alone.
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,8 +16,11 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const userRoot = process.env.INIT_CWD ?? process.cwd();
 const SEED = 20_240_318;
 
-const USAGE = `Usage: npm run bench -- [--articles N] [--keep] [--heap MB] [--cpu-prof DIR]
+const USAGE = `Usage: npm run bench -- [--articles N] [--no-search] [--dir DIR] [--keep] [--heap MB] [--cpu-prof DIR]
   --articles N     how many articles to generate and build (default 1000)
+  --no-search      build without the Pagefind search index (build --no-search)
+  --dir DIR        where the corpus and its site are written (default .cache/bench in the project,
+                   the disk a newsroom's _site/ is on)
   --keep           keep the generated corpus and site, and print where they are
   --heap MB        give the build --max-old-space-size=MB
   --cpu-prof DIR   profile the build (node --cpu-prof) into DIR and print where the time went`;
@@ -29,6 +31,8 @@ async function main(argv: string[]): Promise<number> {
     options: {
       articles: { type: 'string', default: '1000' },
       keep: { type: 'boolean', default: false },
+      'no-search': { type: 'boolean', default: false },
+      dir: { type: 'string' },
       heap: { type: 'string' },
       'cpu-prof': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -47,7 +51,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const profileDir = values['cpu-prof'] === undefined ? undefined : path.resolve(userRoot, values['cpu-prof']);
 
-  const folder = await mkdtemp(path.join(os.tmpdir(), 'broadsheet-bench-'));
+  const parent = values.dir === undefined ? path.join(projectRoot, '.cache', 'bench') : path.resolve(userRoot, values.dir);
+  await mkdir(parent, { recursive: true });
+  const folder = await mkdtemp(path.join(parent, 'broadsheet-bench-'));
   try {
     console.log(`Writing ${articles.toLocaleString('en-US')} articles into ${folder} …`);
     const generationStarted = performance.now();
@@ -61,7 +67,8 @@ async function main(argv: string[]): Promise<number> {
     const nodeArgs = [
       ...(heapMb ? [`--max-old-space-size=${heapMb}`] : []),
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-      '--import', 'tsx', 'src/cli.ts', 'build', '--content', folder, '--output', output,
+      '--import', 'tsx', 'src/cli.ts', 'build', '--content', folder, '--output', output, '--timings',
+      ...(values['no-search'] ? ['--no-search'] : []),
     ];
     const busyBefore = await machineBusySeconds();
     const build = await measureProcess(process.execPath, nodeArgs, projectRoot, folder);
@@ -78,6 +85,8 @@ async function main(argv: string[]): Promise<number> {
     const otherCpuSeconds = busyBefore === undefined || busyAfter === undefined ? undefined : Math.max(0, busyAfter - busyBefore - buildCpu);
     const machine = { cores: coreCount(), ...(otherCpuSeconds === undefined ? {} : { otherCpuSeconds }) };
     console.log(formatSummary({ corpus, generationMs, folder, kept: values.keep, build, output: files, machine, ...(heapMb ? { heapMb } : {}) }));
+    console.log(`  steps       as the build timed them${values['no-search'] ? ' (search index off)' : ''}:`);
+    for (const line of build.stdout.split('\n').filter((text) => /^\s+\d+\.\d+ s {2}/.test(text))) console.log(`    ${line.trim()}`);
     if (profileDir) {
       const profile = await largestProfile(profileDir, earlierProfiles);
       if (profile) console.log(`${formatProfile(await summarizeProfile(profile))}\n  (profile: ${profile}; open it in Chrome DevTools → Performance)`);

@@ -102,17 +102,25 @@ async function encodeImage(image: SourceImage, variants: { variant: VariantName;
   const { width, height, channels } = pixels.info;
   let count = 0;
   for (const { variant, missing } of variants) {
-    for (const rendition of missing) {
-      const pipeline = sharp(pixels.data, { raw: { width, height, channels } }).resize(rendition.width, rendition.height, {
-        fit: VARIANTS[variant].aspect ? 'cover' : 'fill',
-        position: 'attention',
-      });
-      const bytes = await encode(pipeline, rendition.format).toBuffer();
-      // Write beside, then rename: a build that stops half-way never leaves a truncated cache file.
-      const temporary = path.join(cacheDir, `.${rendition.name}.${process.pid}.tmp`);
-      await writeFile(temporary, bytes);
-      await rename(temporary, path.join(cacheDir, rendition.name));
-      count += 1;
+    // Resize once per width, then encode every format from those pixels: three formats used to mean
+    // three resizes of the full-size image, the larger part of the encoding time.
+    const byWidth = new Map<number, Rendition[]>();
+    for (const rendition of missing) byWidth.set(rendition.width, [...(byWidth.get(rendition.width) ?? []), rendition]);
+    for (const renditions of byWidth.values()) {
+      const first = renditions[0] as Rendition;
+      const resized = await sharp(pixels.data, { raw: { width, height, channels } })
+        .resize(first.width, first.height, { fit: VARIANTS[variant].aspect ? 'cover' : 'fill', position: 'attention' })
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      const raw = { width: resized.info.width, height: resized.info.height, channels: resized.info.channels };
+      for (const rendition of renditions) {
+        const bytes = await encode(sharp(resized.data, { raw }), rendition.format).toBuffer();
+        // Write beside, then rename: a build that stops half-way never leaves a truncated cache file.
+        const temporary = path.join(cacheDir, `.${rendition.name}.${process.pid}.tmp`);
+        await writeFile(temporary, bytes);
+        await rename(temporary, path.join(cacheDir, rendition.name));
+        count += 1;
+      }
     }
   }
   return count;

@@ -46,12 +46,12 @@ export const FORMATS: readonly { format: ImageFormat; ext: string; type: string;
 /** Encoder settings; part of every cache key, so changing one re-encodes exactly what it affects. */
 export const ENCODERS = {
   avif: { quality: 50, effort: 1 },
-  webp: { quality: 75, effort: 2 },
+  webp: { quality: 75, effort: 1 },
   jpeg: { quality: 80, progressive: true },
 } as const;
 
 /** Bump when the pipeline changes in a way the settings above do not show. */
-const PIPELINE_VERSION = 1;
+const PIPELINE_VERSION = 2;
 
 /** The public folder images are written to. */
 export const IMAGE_FOLDER = 'img';
