@@ -19,6 +19,8 @@ describe('excerpt', () => {
   it('never splits an English word or a surrogate pair', () => {
     assert.equal(excerpt('这是一段很长很长的文字其中提到Chromium浏览器', 19), '这是一段很长很长的文字其中提到……');
     assert.equal(excerpt('𠮷野家𠮷野家𠮷野家𠮷野家', 5), '𠮷野家𠮷……');
+    const family = '\u{1f468}\u200d\u{1f469}\u200d\u{1f467}';
+    assert.equal(excerpt(`全家福${family.repeat(6)}`, 6), `全家福${family.repeat(2)}……`);
   });
 
   it('joins paragraphs without spaces after Chinese punctuation', () => {

@@ -2,7 +2,8 @@
 // A timestamp without an offset is wall-clock time in the site's zone; one with an offset keeps it.
 import { DateTime } from 'luxon';
 
-const LOCAL_FORMATS = ['yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm', 'yyyy-MM-dd'] as const;
+/** yyyy-MM-dd HH:mm:ss, yyyy-MM-dd HH:mm or yyyy-MM-dd, in the site's zone. */
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/;
 
 /** A moment as both the instant and how it reads in site time. */
@@ -23,12 +24,11 @@ export function parseTimestamp(text: string, zone: string): Moment | undefined {
     const iso = DateTime.fromISO(trimmed, { zone, setZone: false });
     if (iso.isValid && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(trimmed)) parsed = iso;
   } else {
-    for (const format of LOCAL_FORMATS) {
-      const local = DateTime.fromFormat(trimmed, format, { zone });
-      if (local.isValid) {
-        parsed = local;
-        break;
-      }
+    const match = LOCAL.exec(trimmed);
+    if (match) {
+      const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1).map((part) => (part === undefined ? undefined : Number(part)));
+      const local = DateTime.fromObject({ year, month, day, hour, minute, second }, { zone });
+      if (local.isValid) parsed = local;
     }
   }
   return parsed ? toMoment(parsed, zone) : undefined;
