@@ -5,8 +5,9 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { launchChromium, PageProblems } from './helpers/browser.ts';
-import { projectRoot, startSampleSite, stopSampleSite, type SampleSite } from './helpers/site-server.ts';
+import { PageProblems } from './helpers/browser.ts';
+import { projectRoot, type SampleSite } from './helpers/site-server.ts';
+import { startSampleInChromium, stopSampleInChromium, type SampleInChromium } from './helpers/sample-in-chromium.ts';
 
 const SCREENSHOTS = path.join(projectRoot, 'test-results', 'screenshots');
 const PHONE_WIDTH = 375;
@@ -22,20 +23,16 @@ interface LinkInfo {
 describe('the sample portal in Chromium', () => {
   let site: SampleSite;
   let browser: Browser;
+  const started: Partial<SampleInChromium> = {};
   const problems = new PageProblems();
   const contexts: BrowserContext[] = [];
 
   before(async () => {
-    const [started, launched] = await Promise.allSettled([startSampleSite(), launchChromium()]);
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'fulfilled') site = started.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw launched.reason;
+    ({ site, browser } = await startSampleInChromium(started));
   });
 
   after(async () => {
-    await browser?.close();
-    await stopSampleSite(site);
+    await stopSampleInChromium(started);
   });
 
   afterEach(async () => {

@@ -7,9 +7,9 @@ import { createRequire } from 'node:module';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { AxeResults, RunOptions } from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './helpers/browser.ts';
 import { pageKinds, type PageKind } from './helpers/quality-pages.ts';
-import { startSampleSite, stopSampleSite, type SampleSite } from './helpers/site-server.ts';
+import type { SampleSite } from './helpers/site-server.ts';
+import { startSampleInChromium, stopSampleInChromium, type SampleInChromium } from './helpers/sample-in-chromium.ts';
 
 const AXE_SOURCE_FILE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const WCAG_21_AA: RunOptions = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] };
@@ -28,23 +28,19 @@ interface Focused {
 describe('reader quality: accessibility', () => {
   let site: SampleSite;
   let browser: Browser;
+  const started: Partial<SampleInChromium> = {};
   let kinds: PageKind[];
   let axeSource: string;
   const contexts: BrowserContext[] = [];
 
   before(async () => {
-    const [started, launched] = await Promise.allSettled([startSampleSite(), launchChromium()]);
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'fulfilled') site = started.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw launched.reason;
+    ({ site, browser } = await startSampleInChromium(started));
     kinds = await pageKinds(site);
     axeSource = await readFile(AXE_SOURCE_FILE, 'utf8');
   });
 
   after(async () => {
-    await browser?.close();
-    await stopSampleSite(site);
+    await stopSampleInChromium(started);
   });
 
   afterEach(async () => {

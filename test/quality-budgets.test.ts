@@ -7,10 +7,10 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { launchChromium } from './helpers/browser.ts';
 import { htmlFiles, sitePathOf } from './helpers/quality-links.ts';
 import { pageKinds, type PageKind } from './helpers/quality-pages.ts';
-import { startSampleSite, stopSampleSite, type SampleSite } from './helpers/site-server.ts';
+import type { SampleSite } from './helpers/site-server.ts';
+import { startSampleInChromium, stopSampleInChromium, type SampleInChromium } from './helpers/sample-in-chromium.ts';
 
 const CSS_BUDGET_BYTES = 20 * 1024;
 const PHONE: BrowserContextOptions = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' };
@@ -31,23 +31,19 @@ function tagsIn(html: string): { element: string; attributes: Map<string, string
 describe('reader quality: budgets', () => {
   let site: SampleSite;
   let browser: Browser;
+  const started: Partial<SampleInChromium> = {};
   let kinds: PageKind[];
   const contexts: BrowserContext[] = [];
 
   before(async () => {
-    const [started, launched] = await Promise.allSettled([startSampleSite(), launchChromium()]);
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'fulfilled') site = started.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw launched.reason;
+    ({ site, browser } = await startSampleInChromium(started));
     kinds = (await pageKinds(site)).filter((kind) => kind.id === 'home' || kind.id === 'article');
     assert.equal(kinds.length, 2, 'the sample portal should have a homepage and an article');
     assert.ok(site.articlePaths.length > 0, 'the sample portal should build article pages');
   });
 
   after(async () => {
-    await browser?.close();
-    await stopSampleSite(site);
+    await stopSampleInChromium(started);
   });
 
   afterEach(async () => {

@@ -7,9 +7,9 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { launchChromium } from './helpers/browser.ts';
 import { pageKinds, type PageKind } from './helpers/quality-pages.ts';
-import { projectRoot, startSampleSite, stopSampleSite, type SampleSite } from './helpers/site-server.ts';
+import { projectRoot, type SampleSite } from './helpers/site-server.ts';
+import { startSampleInChromium, stopSampleInChromium, type SampleInChromium } from './helpers/sample-in-chromium.ts';
 
 const SCREENSHOTS = path.join(projectRoot, 'test-results', 'screenshots');
 const WIDTHS: { label: string; options: BrowserContextOptions; width: number }[] = [
@@ -30,22 +30,18 @@ const OUTSIDE_LINK = 'https://www.gov.cn/zhengce/';
 describe('reader quality: layout at phone and desktop widths, and print', () => {
   let site: SampleSite;
   let browser: Browser;
+  const started: Partial<SampleInChromium> = {};
   let kinds: PageKind[];
   const contexts: BrowserContext[] = [];
 
   before(async () => {
-    const [started, launched] = await Promise.allSettled([startSampleSite(), launchChromium()]);
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'fulfilled') site = started.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw launched.reason;
+    ({ site, browser } = await startSampleInChromium(started));
     kinds = await pageKinds(site);
     await mkdir(SCREENSHOTS, { recursive: true });
   });
 
   after(async () => {
-    await browser?.close();
-    await stopSampleSite(site);
+    await stopSampleInChromium(started);
   });
 
   afterEach(async () => {
