@@ -86,7 +86,15 @@ async function main(argv: string[]): Promise<number> {
     const machine = { cores: coreCount(), ...(otherCpuSeconds === undefined ? {} : { otherCpuSeconds }) };
     console.log(formatSummary({ corpus, generationMs, folder, kept: values.keep, build, output: files, machine, ...(heapMb ? { heapMb } : {}) }));
     console.log(`  steps       as the build timed them${values['no-search'] ? ' (search index off)' : ''}:`);
-    for (const line of build.stdout.split('\n').filter((text) => /^\s+\d+\.\d+ s {2}/.test(text))) console.log(`    ${line.trim()}`);
+    const steps = build.stdout.split('\n').filter((text) => /^\s+\d+\.\d+ s {2}/.test(text));
+    for (const line of steps) console.log(`    ${line.trim()}`);
+    const search = steps.find((line) => line.trim().endsWith('writeSearchIndex'));
+    if (search) {
+      // The search index runs in Pagefind's own process; show the pages alone too, so both costs are visible.
+      const pagesSeconds = build.wallMs / 1000 - Number.parseFloat(search);
+      const rss = build.peakRssKiB === undefined ? 'not measured' : `${Math.round(build.peakRssKiB / 1024)} MiB`;
+      console.log(`  pages       without the search index step: ${pagesSeconds.toFixed(1)} s wall, build process ${rss}`);
+    }
     if (profileDir) {
       const profile = await largestProfile(profileDir, earlierProfiles);
       if (profile) console.log(`${formatProfile(await summarizeProfile(profile))}\n  (profile: ${profile}; open it in Chrome DevTools → Performance)`);
