@@ -94,6 +94,14 @@ describe('building a fixture site', () => {
     assert.match(second, /<title>测试新闻网_测试用站点（第2页）<\/title>/);
   });
 
+  it('shows the most used tags, with counts, beside every list', async () => {
+    for (const url of ['/', '/jiaoyu/', '/tag/di-tie/', '/author/wang-fang/']) {
+      const rail = (await page(url)).split('<aside')[1] ?? '';
+      assert.match(rail, /<h2 class="rail__title" id="rail-popular-tags">热门标签<\/h2>/, url);
+      assert.match(rail, /<a class="tag-list__link" href="\/tag\/min-sheng\/">民生<span class="tag-cloud__count">（2）<\/span><\/a>/, url);
+    }
+  });
+
   it('has section, tag and author pages listing their articles', async () => {
     assert.match(await page('/jiaoyu/'), /<h1 class="list__title">教育<\/h1>/);
     const tag = await page('/tag/di-tie/');

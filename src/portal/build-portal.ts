@@ -14,6 +14,7 @@ import type { Article, Cover, Footer, Link, ListKind, ListPage, Portal, SectionR
 export const SUMMARY_LENGTH = 120;
 export const TEASER_LENGTH = 60;
 export const HOME_LEAD_SIZE = 3;
+export const POPULAR_TAGS = 20;
 
 export interface PortalOptions {
   /** Keep drafts (preview); they are never in a published build. */
@@ -71,7 +72,7 @@ export function buildPortal({ site, articles: loaded }: LoadedContent, options: 
     listPages.push(...listOf(site, { kind: 'author', title: `${strings.authorPrefix}：${author.name}`, description, base: author.url, items: byAuthor.get(author.url) ?? [] }));
   }
   assertUniqueUrls(articles, listPages);
-  return { site, footer: footerOf(site), latest: articles.slice(0, 10), articles, listPages, sections, tags, authors, images: imageJobs(published) };
+  return { site, footer: footerOf(site), latest: articles.slice(0, 10), articles, listPages, sections, tags, popularTags: tags.slice(0, POPULAR_TAGS), authors, images: imageJobs(published) };
 }
 
 function toArticle(source: LoadedArticle, sections: Map<string, SectionRef>, tagSlugs: Map<string, string>, authorSlugs: Map<string, string>, now: number | undefined): Article {

@@ -129,6 +129,8 @@ export interface Portal {
   listPages: ListPage[];
   sections: SectionRef[];
   tags: TagSummary[];
+  /** The most used tags, for the rail of list pages. */
+  popularTags: TagSummary[];
   authors: TagSummary[];
   /** Every image of the published articles in every variant it is shown in: the images step's work. */
   images: ImageJob[];

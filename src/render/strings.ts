@@ -13,6 +13,7 @@ export const strings = {
   byline: '责任编辑',
   tags: '标签',
   allTags: '全部标签',
+  popularTags: '热门标签',
   tagPrefix: '标签',
   authorPrefix: '作者',
   recommended: '推荐阅读',
