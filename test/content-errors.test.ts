@@ -116,9 +116,13 @@ describe('content problems', () => {
   });
 
   it('accepts valid content and keeps extra fields', async () => {
-    const root = await makeContent({ 'jiaoyu/2024/ok.md': articleText({ extra: 'photographer: 张三' }) });
+    const root = await makeContent({
+      'jiaoyu/2024/ok.md': articleText({ extra: 'photographer: 张三' }),
+      'README.md': '# 编辑部说明\n\n这里的文件不是文章。\n',
+      'jiaoyu/_notes.md': '草稿笔记，不发布。\n',
+    });
     const content = await loadContent(root, { displayRoot: root });
-    assert.equal(content.articles[0]?.url, '/jiaoyu/2024/ok/');
+    assert.deepEqual(content.articles.map((article) => article.url), ['/jiaoyu/2024/ok/'], 'README.md and _-prefixed files are not articles');
     assert.equal(content.articles[0]?.frontMatter.photographer, '张三');
     assert.equal(path.basename(root).startsWith('broadsheet-content-'), true);
   });

@@ -234,7 +234,8 @@ function findDuplicateUrls(articles: readonly LoadedArticle[]): ContentProblem[]
 async function listMarkdownFiles(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   return entries
-    .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.md'))
+    // A README.md is the newsroom's notes about a folder, not an article.
+    .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.md') && entry.name.toLowerCase() !== 'readme.md')
     .map((entry) => path.join(entry.parentPath, entry.name))
     .filter((file) => !toPosix(path.relative(root, file)).split('/').some((part) => part.startsWith('.') || part.startsWith('_')))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
