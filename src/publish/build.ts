@@ -1,5 +1,4 @@
 // One build: validate all content, render into a staging folder, then swap it in.
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import { prepareStaging, swapIn, discardStaging } from './swap.ts';
@@ -74,14 +73,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     });
     await timed('render pages (Eleventy)', () => eleventy.write());
     await run(afterRender);
-    const files = await listFiles(staging);
     const manifest = await timed('createManifest', () => createManifest(staging));
     await timed('swapIn', () => swapIn(options.outputDir));
     await writeManifest(manifestPathFor(options.outputDir), manifest);
     return {
       articles: portal.articles.length,
-      pages: files.filter((file) => file.endsWith('.html')).length,
-      files: files.length,
+      pages: manifest.files.filter((file) => file.path.endsWith('.html')).length,
+      files: manifest.files.length,
       milliseconds: Math.round(performance.now() - started),
       timings,
     };
@@ -89,9 +87,4 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     await discardStaging(options.outputDir);
     throw new BuildError(`The site could not be rendered; the previous output in ${options.outputDir} is unchanged.`, { cause });
   }
-}
-
-async function listFiles(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
 }
