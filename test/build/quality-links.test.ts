@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
-import { findBrokenReferences, referencesIn, targetsIn } from './helpers/quality-links.ts';
-import { buildSample, projectRoot } from './helpers/site-server.ts';
+import { findBrokenReferences, referencesIn, targetsIn } from '../helpers/quality-links.ts';
+import { buildSample, projectRoot } from '../helpers/site-server.ts';
 
 describe('reader quality: links', () => {
   let tempDir: string;

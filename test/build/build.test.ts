@@ -5,11 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { ContentError } from '../src/content/errors.ts';
-import { buildSite } from '../src/publish/build.ts';
-import { articleText, makeContent } from './helpers/fixture-content.ts';
+import { ContentError } from '../../src/content/errors.ts';
+import { buildSite } from '../../src/publish/build.ts';
+import { articleText, makeContent } from '../helpers/fixture-content.ts';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const FILES: Record<string, string> = {
   'jiaoyu/2024/metro-school.md': articleText({

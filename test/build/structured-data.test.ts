@@ -6,13 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { buildSite } from '../src/publish/build.ts';
-import { loadPortal } from '../src/publish/session.ts';
-import { headMeta } from '../src/render/head-meta.ts';
-import { serializeJsonLd } from '../src/render/structured-data.ts';
-import { articleText, makeContent } from './helpers/fixture-content.ts';
+import { buildSite } from '../../src/publish/build.ts';
+import { loadPortal } from '../../src/publish/session.ts';
+import { headMeta } from '../../src/render/head-meta.ts';
+import { serializeJsonLd } from '../../src/render/structured-data.ts';
+import { articleText, makeContent } from '../helpers/fixture-content.ts';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BASE = 'https://news.test.example';
 const EVIL = '</script><script>alert(1)</script> & <!-- “引号”\u2028结束';
 

@@ -6,13 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { ContentError } from '../src/content/errors.ts';
-import { loadContent } from '../src/content/load.ts';
-import { BuildError, buildSite } from '../src/publish/build.ts';
-import { diffManifests, manifestPathFor, readManifest } from '../src/publish/manifest.ts';
-import { articleText, makeContent } from './helpers/fixture-content.ts';
+import { ContentError } from '../../src/content/errors.ts';
+import { loadContent } from '../../src/content/load.ts';
+import { BuildError, buildSite } from '../../src/publish/build.ts';
+import { diffManifests, manifestPathFor, readManifest } from '../../src/publish/manifest.ts';
+import { articleText, makeContent } from '../helpers/fixture-content.ts';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const APRIL = Date.UTC(2024, 3, 1) / 1000;
 const JUNE = Date.UTC(2024, 5, 2) / 1000;
 

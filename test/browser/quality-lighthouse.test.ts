@@ -10,9 +10,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LaunchedChrome } from 'chrome-launcher';
-import { auditUrl, formatScores, launchLighthouseChromium, type Audited, type Category } from './helpers/lighthouse.ts';
-import { pageKinds, type PageKind } from './helpers/quality-pages.ts';
-import { startSampleSite, stopSampleSite, type SampleSite } from './helpers/site-server.ts';
+import { auditUrl, formatScores, launchLighthouseChromium, type Audited, type Category } from '../helpers/lighthouse.ts';
+import { pageKinds, type PageKind } from '../helpers/quality-pages.ts';
+import { startSampleSite, stopSampleSite, type SampleSite } from '../helpers/site-server.ts';
 
 /** Accessibility, best practices and SEO are deterministic: anything below 100 is a defect of the page. */
 const MUST_BE_PERFECT: Category[] = ['accessibility', 'best-practices', 'seo'];

@@ -10,12 +10,12 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { buildSite } from '../src/publish/build.ts';
-import { launchChromium, PageProblems } from './helpers/browser.ts';
-import { serveFolder } from './helpers/site-server.ts';
-import { articleText, makeContent } from './helpers/fixture-content.ts';
+import { buildSite } from '../../src/publish/build.ts';
+import { launchChromium, PageProblems } from '../helpers/browser.ts';
+import { serveFolder } from '../helpers/site-server.ts';
+import { articleText, makeContent } from '../helpers/fixture-content.ts';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const FILES: Record<string, string> = {
   'shehui/2024/orange.md': articleText({

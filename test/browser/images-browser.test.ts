@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './helpers/browser.ts';
-import { startSampleSite, stopSampleSite, type SampleSite } from './helpers/site-server.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { startSampleSite, stopSampleSite, type SampleSite } from '../helpers/site-server.ts';
 
 interface ImageState {
   src: string;

@@ -4,10 +4,10 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { createMarkdown } from '../src/render/markdown.ts';
-import { sanitizeBody } from '../src/render/sanitize.ts';
+import { createMarkdown } from '../../src/render/markdown.ts';
+import { sanitizeBody } from '../../src/render/sanitize.ts';
 
-const folder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/markdown');
+const folder = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures/markdown');
 const md = createMarkdown();
 
 describe('markdown fixtures', async () => {

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ContentError, formatProblem } from '../src/content/errors.ts';
-import { loadContent } from '../src/content/load.ts';
-import { articleText, makeContent } from './helpers/fixture-content.ts';
+import { ContentError, formatProblem } from '../../src/content/errors.ts';
+import { loadContent } from '../../src/content/load.ts';
+import { articleText, makeContent } from '../helpers/fixture-content.ts';
 
 async function problemsOf(files: Record<string, string>): Promise<string[]> {
   const root = await makeContent(files);

@@ -7,9 +7,9 @@ import { createRequire } from 'node:module';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { AxeResults, RunOptions } from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { pageKinds, type PageKind } from './helpers/quality-pages.ts';
-import type { SampleSite } from './helpers/site-server.ts';
-import { startSampleInChromium, stopSampleInChromium, type SampleInChromium } from './helpers/sample-in-chromium.ts';
+import { pageKinds, type PageKind } from '../helpers/quality-pages.ts';
+import type { SampleSite } from '../helpers/site-server.ts';
+import { startSampleInChromium, stopSampleInChromium, type SampleInChromium } from '../helpers/sample-in-chromium.ts';
 
 const AXE_SOURCE_FILE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const WCAG_21_AA: RunOptions = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] };

@@ -7,10 +7,10 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { htmlFiles, sitePathOf } from './helpers/quality-links.ts';
-import { pageKinds, type PageKind } from './helpers/quality-pages.ts';
-import type { SampleSite } from './helpers/site-server.ts';
-import { startSampleInChromium, stopSampleInChromium, type SampleInChromium } from './helpers/sample-in-chromium.ts';
+import { htmlFiles, sitePathOf } from '../helpers/quality-links.ts';
+import { pageKinds, type PageKind } from '../helpers/quality-pages.ts';
+import type { SampleSite } from '../helpers/site-server.ts';
+import { startSampleInChromium, stopSampleInChromium, type SampleInChromium } from '../helpers/sample-in-chromium.ts';
 
 const CSS_BUDGET_BYTES = 20 * 1024;
 const PHONE: BrowserContextOptions = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' };

@@ -7,9 +7,9 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { pageKinds, type PageKind } from './helpers/quality-pages.ts';
-import { projectRoot, type SampleSite } from './helpers/site-server.ts';
-import { startSampleInChromium, stopSampleInChromium, type SampleInChromium } from './helpers/sample-in-chromium.ts';
+import { pageKinds, type PageKind } from '../helpers/quality-pages.ts';
+import { projectRoot, type SampleSite } from '../helpers/site-server.ts';
+import { startSampleInChromium, stopSampleInChromium, type SampleInChromium } from '../helpers/sample-in-chromium.ts';
 
 const SCREENSHOTS = path.join(projectRoot, 'test-results', 'screenshots');
 const WIDTHS: { label: string; options: BrowserContextOptions; width: number }[] = [

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { htmlFiles, sitePathOf } from './helpers/quality-links.ts';
-import { buildSample } from './helpers/site-server.ts';
+import { htmlFiles, sitePathOf } from '../helpers/quality-links.ts';
+import { buildSample } from '../helpers/site-server.ts';
 
 const run = promisify(execFile);
 const VNU_JAR = createRequire(import.meta.url).resolve('vnu-jar/build/dist/vnu.jar');

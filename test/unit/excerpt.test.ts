@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { excerpt, joinBlocks } from '../src/content/excerpt.ts';
+import { excerpt, joinBlocks } from '../../src/content/excerpt.ts';
 
 describe('excerpt', () => {
   it('keeps short text whole', () => {

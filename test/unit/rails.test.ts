@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compareNewest, indexForRails, pickRecommended, pickYouMayLike, TAG_FOLLOW_LIMIT, type RailArticle } from '../src/portal/rails.ts';
+import { compareNewest, indexForRails, pickRecommended, pickYouMayLike, TAG_FOLLOW_LIMIT, type RailArticle } from '../../src/portal/rails.ts';
 
 function article(url: string, epoch: number, sectionKey: string, tagNames: string[], featured = false): RailArticle {
   return { url, epoch, sectionKey, tagNames, featured };

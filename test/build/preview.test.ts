@@ -6,10 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { serveSite } from '../src/publish/serve.ts';
-import { articleText, makeContent } from './helpers/fixture-content.ts';
+import { serveSite } from '../../src/publish/serve.ts';
+import { articleText, makeContent } from '../helpers/fixture-content.ts';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { pageWindow, paginate } from '../src/portal/pagination.ts';
+import { pageWindow, paginate } from '../../src/portal/pagination.ts';
 
 describe('paginate', () => {
   it('puts page 1 at the base URL and later pages under page/n/, with prev and next', () => {

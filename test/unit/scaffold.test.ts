@@ -6,11 +6,11 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { fileNameFor, scaffoldArticle, splitList } from '../src/content/scaffold.ts';
-import { parseSite } from '../src/content/site.ts';
-import { makeContent, SITE_YAML } from './helpers/fixture-content.ts';
+import { fileNameFor, scaffoldArticle, splitList } from '../../src/content/scaffold.ts';
+import { parseSite } from '../../src/content/site.ts';
+import { makeContent, SITE_YAML } from '../helpers/fixture-content.ts';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const run = promisify(execFile);
 
 function cli(...args: string[]) {

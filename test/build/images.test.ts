@@ -6,21 +6,21 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { ContentError, formatProblem } from '../src/content/errors.ts';
-import { loadContent } from '../src/content/load.ts';
-import { probeImage } from '../src/images/probe.ts';
-import { processImages } from '../src/images/process.ts';
-import { pictureOf, renditionsOf, type SourceImage } from '../src/images/spec.ts';
-import { buildSite } from '../src/publish/build.ts';
-import { lastImageReport } from '../src/publish/images.ts';
-import type { FigureEnv } from '../src/render/markdown/figure.ts';
-import { createMarkdown } from '../src/render/markdown.ts';
-import { sanitizeBody } from '../src/render/sanitize.ts';
-import { articleText, makeContent } from './helpers/fixture-content.ts';
+import { ContentError, formatProblem } from '../../src/content/errors.ts';
+import { loadContent } from '../../src/content/load.ts';
+import { probeImage } from '../../src/images/probe.ts';
+import { processImages } from '../../src/images/process.ts';
+import { pictureOf, renditionsOf, type SourceImage } from '../../src/images/spec.ts';
+import { buildSite } from '../../src/publish/build.ts';
+import { lastImageReport } from '../../src/publish/images.ts';
+import type { FigureEnv } from '../../src/render/markdown/figure.ts';
+import { createMarkdown } from '../../src/render/markdown.ts';
+import { sanitizeBody } from '../../src/render/sanitize.ts';
+import { articleText, makeContent } from '../helpers/fixture-content.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const projectRoot = path.resolve(here, '..');
-const figures = path.join(here, 'fixtures/figures');
+const projectRoot = path.resolve(here, '..', '..');
+const figures = path.join(here, '..', 'fixtures/figures');
 
 /** A picture for every image in a fixture, as if each source were 1600×1000. */
 function fakePictures(source: string): Map<string, ReturnType<typeof pictureOf>> {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseTimestamp, suggestTimestamp } from '../src/content/time.ts';
+import { parseTimestamp, suggestTimestamp } from '../../src/content/time.ts';
 
 const ZONE = 'Asia/Shanghai';
 

@@ -7,14 +7,14 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { buildNow, SourceDateEpochError } from '../src/publish/now.ts';
-import { buildSite } from '../src/publish/build.ts';
-import { feedsOf } from '../src/publish/feeds.ts';
-import { loadPortal } from '../src/publish/session.ts';
-import { newsArticles, sitemapFiles } from '../src/publish/sitemaps.ts';
-import { articleText, makeContent } from './helpers/fixture-content.ts';
+import { buildNow, SourceDateEpochError } from '../../src/publish/now.ts';
+import { buildSite } from '../../src/publish/build.ts';
+import { feedsOf } from '../../src/publish/feeds.ts';
+import { loadPortal } from '../../src/publish/session.ts';
+import { newsArticles, sitemapFiles } from '../../src/publish/sitemaps.ts';
+import { articleText, makeContent } from '../helpers/fixture-content.ts';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BASE = 'https://news.test.example';
 /** The build's "now": 2024-04-02 10:00:00 in Beijing. */
 const NOW_SECONDS = Date.parse('2024-04-02T10:00:00+08:00') / 1000;
