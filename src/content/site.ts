@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ContentError, type ContentProblem } from './errors.ts';
 import { isKnownZone } from './time.ts';
+import { registrationsSchema } from './registrations.ts';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 
 const KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -32,6 +33,7 @@ export const siteSchema = z.object({
   navigation: z
     .array(z.object({ title: z.string().trim().min(1), url: z.string().trim().min(1) }))
     .default([]),
+  registrations: registrationsSchema.optional(),
   footer: z.object(
     {
       title: z.string().trim().default('版权及免责声明'),
