@@ -57,6 +57,21 @@ export const strings = {
   searchLoadMore: '加载更多结果',
   searchClear: '清除',
   searching: '正在搜索“[SEARCH_TERM]”……',
+  // Mainland portal: registrations, dateline, reader preferences (issue 14).
+  registrations: '备案与许可信息',
+  newsLicense: '互联网新闻信息服务许可证',
+  reportTitle: '违法和不良信息举报',
+  reportPhone: '举报电话',
+  reportEmail: '举报邮箱',
+  reportCentre: '中央网信办违法和不良信息举报中心',
+  editor: '责任编辑',
+  readerPrefs: '阅读设置',
+  fontSize: '字号',
+  fontLarge: '大',
+  fontMedium: '中',
+  fontSmall: '小',
+  careMode: '关怀模式（大字、高对比）',
+  // End of the issue 14 block.
 } as const;
 
 export type Strings = typeof strings;
