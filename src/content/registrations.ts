@@ -61,7 +61,11 @@ export const registrationsSchema = z.strictObject(
       unknownKey('icp, publicSecurity, newsLicense and report')(issue) ??
       'must be a block of registration numbers (icp, publicSecurity, newsLicense, report); see README, "Configuring the site".',
   },
-);
+).transform((registrations) => {
+  // The links the footer prints beside the numbers, decided here so the template only presents them.
+  const publicSecurityUrl = registrations.publicSecurity ? publicSecurityQueryUrl(registrations.publicSecurity) : undefined;
+  return { ...registrations, ...(publicSecurityUrl ? { publicSecurityUrl } : {}), icpUrl: MIIT_URL, reportUrl: REPORT_CENTRE_URL };
+});
 
 export type Registrations = z.infer<typeof registrationsSchema>;
 
