@@ -7,8 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
-import { buildSite } from '../src/publish/build.ts';
-import { lastImageReport } from '../src/publish/images.ts';
+import { buildSite } from '../src/build/build.ts';
+import type { ProcessReport } from '../src/images/process.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { images: { type: 'string', default: '500' }, keep: { type: 'boolean', default: false } } });
@@ -56,10 +56,10 @@ async function corpus(root: string, withCovers: boolean): Promise<string> {
   return dir;
 }
 
-async function timed(contentDir: string, outputDir: string): Promise<number> {
+async function timed(contentDir: string, outputDir: string): Promise<[number, ProcessReport]> {
   const started = performance.now();
-  await buildSite({ contentDir, outputDir, projectRoot, displayRoot: contentDir });
-  return (performance.now() - started) / 1000;
+  const report = await buildSite({ contentDir, outputDir, projectRoot, displayRoot: contentDir });
+  return [(performance.now() - started) / 1000, report.images];
 }
 
 // The project's own disk (where _site/ and .cache/ live), not /tmp, which can be a slower disk.
@@ -77,11 +77,9 @@ for (let index = 0; index < count; index += 1) {
 console.log(`${count} articles, ${count} cover images of 1600×1000 (${(bytes / 1024 / 1024).toFixed(1)} MiB), ${os.availableParallelism()} cores`);
 
 await timed(withoutImages, path.join(root, 'out-plain')); // warm-up: module loading, JIT
-const cold = await timed(withImages, path.join(root, 'out'));
-const coldImages = lastImageReport();
-const warm = await timed(withImages, path.join(root, 'out'));
-const warmImages = lastImageReport();
-const plain = await timed(withoutImages, path.join(root, 'out-plain'));
+const [cold, coldImages] = await timed(withImages, path.join(root, 'out'));
+const [warm, warmImages] = await timed(withImages, path.join(root, 'out'));
+const [plain] = await timed(withoutImages, path.join(root, 'out-plain'));
 
 const seconds = (ms = 0): string => (ms / 1000).toFixed(1);
 console.log(`cold build:  ${cold.toFixed(1)} s; images ${seconds(coldImages?.milliseconds)} s (${coldImages?.encoded} files encoded)`);

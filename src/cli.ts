@@ -3,9 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ContentError, formatReport, sortProblems } from './content/errors.ts';
-import { loadContent } from './content/load.ts';
-import { BuildError, buildSite } from './publish/build.ts';
-import { serveSite } from './publish/serve.ts';
+import { BuildError, buildSite } from './build/build.ts';
+import { loadPortal } from './build/load.ts';
+import { startPreview } from './build/preview.ts';
 import { buildNow } from './publish/now.ts';
 import { diffManifests, formatDiff, manifestPathFor, readManifest } from './publish/manifest.ts';
 import { createArticle, splitList } from './content/scaffold.ts';
@@ -20,7 +20,8 @@ const USAGE = `Usage:
   npm run build -- [--content DIR] [--output DIR] [--no-search] [--timings]
                                                     build the portal (defaults: content/ and _site/)
   npm run check -- [--content DIR] [--json]         validate content without building
-  npm start -- [--content DIR] [--port 8080]        preview with live reload
+  npm start -- [--content DIR] [--port 8080] [--host 127.0.0.1]
+                                                    preview with live reload (--host 0.0.0.0 shares it on the LAN)
   npm run new -- --section KEY --title "标题" [--tags 民生,交通] [--author 李晓明] [--source 洪州新闻网]
                                                     a new article file (asks when run without options)
   npm run publish -- --diff OLD.manifest.json [--manifest NEW.manifest.json] [--json]
@@ -34,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
       content: { type: 'string', default: 'content' },
       output: { type: 'string', default: '_site' },
       port: { type: 'string', default: '8080' },
+      host: { type: 'string', default: '127.0.0.1' },
       json: { type: 'boolean', default: false },
       'no-search': { type: 'boolean', default: false },
       timings: { type: 'boolean', default: false },
@@ -59,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'build': {
       const report = await buildSite({ contentDir, outputDir, projectRoot, displayRoot: userRoot, search: !values['no-search'] });
-      console.log(`Built ${report.articles} articles into ${path.relative(userRoot, outputDir) || '.'}: ${report.pages} pages, ${report.files} files in ${(report.milliseconds / 1000).toFixed(1)} s.`);
+      console.log(`Built ${report.articles} articles into ${path.relative(userRoot, report.outputDir) || '.'}: ${report.pages} pages, ${report.files} files in ${(report.milliseconds / 1000).toFixed(1)} s.`);
       if (values.timings) {
         for (const { step, milliseconds } of report.timings) console.log(`  ${(milliseconds / 1000).toFixed(2).padStart(7)} s  ${step}`);
       }
@@ -67,10 +69,12 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'check': {
       try {
-        const content = await loadContent(contentDir, { displayRoot: userRoot });
-        const drafts = content.articles.filter((article) => article.frontMatter.draft).length;
-        if (values.json) console.log(JSON.stringify({ ok: true, articles: content.articles.length, drafts, problems: [] }, null, 2));
-        else console.log(`All ${content.articles.length} articles are valid (${drafts === 1 ? '1 draft' : `${drafts} drafts`}, not published).`);
+        // The same validation as a build, drafts included: check refuses everything build would.
+        const portal = await loadPortal(contentDir, { displayRoot: userRoot, includeDrafts: true });
+        const drafts = portal.articles.filter((article) => article.draft).length;
+        const articles = portal.articles.length;
+        if (values.json) console.log(JSON.stringify({ ok: true, articles, drafts, problems: [] }, null, 2));
+        else console.log(`All ${articles} articles are valid (${drafts === 1 ? '1 draft' : `${drafts} drafts`}, not published).`);
         return 0;
       } catch (error) {
         if (values.json && error instanceof ContentError) {
@@ -109,9 +113,12 @@ async function main(argv: string[]): Promise<number> {
       console.log(values.json ? JSON.stringify(diff, null, 2) : formatDiff(diff));
       return 0;
     }
-    case 'start':
-      await serveSite({ contentDir, projectRoot, displayRoot: userRoot, port: Number(values.port) });
+    case 'start': {
+      const preview = await startPreview({ contentDir, projectRoot, displayRoot: userRoot, port: Number(values.port), host: values.host, search: !values['no-search'] });
+      console.log(`Preview on ${preview.origin}/ (Ctrl+C stops it).`);
+      await new Promise(() => undefined);
       return 0;
+    }
     default:
       console.error(`Unknown command "${command}".\n${USAGE}`);
       return 2;
@@ -128,7 +135,7 @@ main(process.argv.slice(2)).then(
       console.error(formatReport(error.problems));
     } else if (error instanceof BuildError) {
       console.error(error.message);
-      console.error(error.cause instanceof ContentError ? formatReport(error.cause.problems) : error.cause);
+      if (error.cause !== undefined) console.error(error.cause instanceof ContentError ? formatReport(error.cause.problems) : error.cause);
     } else {
       console.error(error instanceof Error ? error.message : error);
     }

@@ -1,22 +1,37 @@
-// One build: validate all content, render into a staging folder, then swap it in.
+// One build: claim and lock the output folder, validate all content, render into a staging folder,
+// run the publishing steps, then swap the staging folder in. The build context (Portal, asset names,
+// folders) is created here and passed down explicitly (ARCHITECTURE decisions 8-10).
+import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import Eleventy from '@11ty/eleventy';
-import { prepareStaging, swapIn, discardStaging } from './swap.ts';
-import { loadPortal, usePortal } from './session.ts';
-import { writeSearchIndex } from './search-index.ts';
-import { afterRender, beforeRender, type BuildStep } from './steps.ts';
-import { createManifest, manifestPathFor, writeManifest } from './manifest.ts';
+import type { ProcessReport } from '../images/process.ts';
+import { hashPublicAssets } from '../publish/assets.ts';
+import { publishImages } from '../publish/images.ts';
+import { createManifest, manifestPathFor } from '../publish/manifest.ts';
+import type { StepContext } from '../publish/step-context.ts';
+import { afterRender } from '../publish/steps.ts';
+import { writeSearchIndex } from '../publish/search-index.ts';
+import { BuildError } from './errors.ts';
+import { loadPortal } from './load.ts';
+import { lockOutput } from './lock.ts';
+import { claimOutputFolder } from './output-guard.ts';
+import { renderPages } from './render.ts';
+import { discardStaging, markAsOutput, prepareStaging, swapIn } from './staging.ts';
+
+export { BuildError } from './errors.ts';
 
 export interface BuildOptions {
   contentDir: string;
   outputDir: string;
-  /** The folder holding .eleventy.ts, src/pages and layouts/. */
+  /** The folder holding .eleventy.ts, src/pages, layouts/ and public/. */
   projectRoot: string;
   /** Paths in messages are shown relative to this folder. */
   displayRoot?: string;
+  /** Keep drafts, scheduled and expired articles, marked (the preview). */
   includeDrafts?: boolean;
-  /** Build the Pagefind search index (default true); `--no-search` turns it off for quick builds. */
+  /** Build the search index (default true); `--no-search` turns it off for quick builds. */
   search?: boolean;
+  /** Give the hashed names to css/ and js/ files (default true; the preview keeps plain names). */
+  hashAssets?: boolean;
 }
 
 export interface Timing {
@@ -31,14 +46,10 @@ export interface BuildReport {
   milliseconds: number;
   /** How long each phase took, in order. */
   timings: Timing[];
-}
-
-/** Wraps a failure in a later build step, keeping its cause. */
-export class BuildError extends Error {
-  constructor(message: string, options: { cause: unknown }) {
-    super(message, options);
-    this.name = 'BuildError';
-  }
+  /** What the images step encoded and reused. */
+  images: ProcessReport;
+  /** The real output folder (a symlinked output resolved to its target). */
+  outputDir: string;
 }
 
 export async function buildSite(options: BuildOptions): Promise<BuildReport> {
@@ -50,41 +61,49 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     timings.push({ step, milliseconds: Math.round(performance.now() - from) });
     return result;
   };
-  const portal = await timed('load and validate content', () =>
-    loadPortal(options.contentDir, {
-      includeDrafts: options.includeDrafts ?? false,
-      ...(options.displayRoot ? { displayRoot: options.displayRoot } : {}),
-    }),
-  );
-  const staging = await prepareStaging(options.outputDir);
+  const displayRoot = options.displayRoot ?? process.cwd();
+  const display = (file: string): string => path.relative(displayRoot, file).split(path.sep).join('/');
+  const output = await claimOutputFolder({ output: options.outputDir, contentDir: options.contentDir, projectRoot: options.projectRoot, display });
+  const lock = await lockOutput(output);
   try {
-    const context = { portal, contentDir: options.contentDir, outputDir: staging, projectRoot: options.projectRoot };
-    const run = async (steps: readonly BuildStep[]): Promise<void> => {
-      for (const step of steps) {
+    const portal = await timed('load and validate content', () =>
+      loadPortal(options.contentDir, { includeDrafts: options.includeDrafts ?? false, displayRoot }),
+    );
+    const staging = await prepareStaging(output);
+    let images: ProcessReport;
+    let manifestFile: string;
+    let files: number;
+    let pages: number;
+    try {
+      const assets = options.hashAssets === false ? new Map<string, string>() : await timed('name assets', () => hashPublicAssets(path.join(options.projectRoot, 'public')));
+      const context: StepContext = { portal, contentDir: options.contentDir, outputDir: staging, projectRoot: options.projectRoot, assets };
+      images = await timed('images', () => publishImages(context));
+      await timed('render pages (Eleventy)', () => renderPages(context));
+      for (const step of afterRender) {
         if (step === writeSearchIndex && options.search === false) continue;
         await timed(step.name, () => step(context));
       }
-    };
-    await run(beforeRender);
-    usePortal(async () => portal);
-    const eleventy = new Eleventy(path.join(options.projectRoot, 'src/pages'), staging, {
-      configPath: path.join(options.projectRoot, '.eleventy.ts'),
-      quietMode: true,
+      const manifest = await timed('createManifest', () => createManifest(staging));
+      files = manifest.files.length;
+      pages = manifest.files.filter((file) => file.path.endsWith('.html')).length;
+      // Written before the swap, moved into place right after it: a manifest never describes a site
+      // that is not live.
+      manifestFile = `${manifestPathFor(output)}.next`;
+      await writeFile(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+      await markAsOutput(staging);
+    } catch (cause) {
+      await discardStaging(output);
+      throw new BuildError(`The site could not be built; the previous output in ${display(output) || '.'} is unchanged.`, { cause });
+    }
+    await timed('swapIn', () => swapIn(output)).catch(async (cause: unknown) => {
+      await discardStaging(output);
+      throw new BuildError(`The new site could not be moved into ${display(output) || '.'}; the previous output is unchanged.`, { cause });
     });
-    await timed('render pages (Eleventy)', () => eleventy.write());
-    await run(afterRender);
-    const manifest = await timed('createManifest', () => createManifest(staging));
-    await timed('swapIn', () => swapIn(options.outputDir));
-    await writeManifest(manifestPathFor(options.outputDir), manifest);
-    return {
-      articles: portal.articles.length,
-      pages: manifest.files.filter((file) => file.path.endsWith('.html')).length,
-      files: manifest.files.length,
-      milliseconds: Math.round(performance.now() - started),
-      timings,
-    };
-  } catch (cause) {
-    await discardStaging(options.outputDir);
-    throw new BuildError(`The site could not be rendered; the previous output in ${options.outputDir} is unchanged.`, { cause });
+    await rename(manifestFile, manifestPathFor(output)).catch((cause: unknown) => {
+      throw new BuildError(`The new site is live in ${display(output) || '.'}, but its deploy manifest could not be written to ${display(manifestPathFor(output))}. Build again before publishing.`, { cause });
+    });
+    return { articles: portal.articles.length, pages, files, milliseconds: Math.round(performance.now() - started), timings, images, outputDir: output };
+  } finally {
+    await lock.release();
   }
 }

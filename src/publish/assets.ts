@@ -1,28 +1,21 @@
 // Content-hashed asset names for CDN caching: every file under public/css and public/js gets its hash
 // in its name (/css/site.css → /css/site.3f2a1b4c.css). The names are computed from public/ before
 // pages render, templates link them through the `asset` filter, and the copies in the output are
-// renamed afterwards: no page is read or written twice. The preview keeps plain names.
+// renamed afterwards: no page is read or written twice. The names travel in the build context.
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
-import type { StepContext } from './steps.ts';
+import type { StepContext } from './step-context.ts';
 
 /** Output folders whose files are renamed with their content hash. */
 export const HASHED_FOLDERS = ['css', 'js'] as const;
 const HASH_LENGTH = 8;
-
-let current = new Map<string, string>();
 
 /** site.css + its bytes → site.3f2a1b4c.css */
 export function hashedName(fileName: string, bytes: Uint8Array): string {
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, HASH_LENGTH);
   const extension = path.extname(fileName);
   return `${fileName.slice(0, fileName.length - extension.length)}.${hash}${extension}`;
-}
-
-/** The URL a page should use for a file of public/: its hashed name in a build, as written otherwise. */
-export function assetUrl(url: string): string {
-  return current.get(url) ?? url;
 }
 
 /** Plain site path → hashed site path for every file under public/css and public/js. */
@@ -37,21 +30,11 @@ export async function hashPublicAssets(publicDir: string): Promise<Map<string, s
   return renamed;
 }
 
-/** Before render: decide the hashed names, so templates link them directly. */
-export async function nameAssets({ projectRoot }: Pick<StepContext, 'projectRoot'>): Promise<void> {
-  current = await hashPublicAssets(path.join(projectRoot, 'public'));
-}
-
 /** After render: give the copied files the names the pages already use. */
-export async function hashAssets({ outputDir }: Pick<StepContext, 'outputDir'>): Promise<void> {
-  for (const [plain, hashed] of current) {
+export async function hashAssets({ outputDir, assets }: Pick<StepContext, 'outputDir' | 'assets'>): Promise<void> {
+  for (const [plain, hashed] of assets) {
     await rename(path.join(outputDir, plain), path.join(outputDir, hashed));
   }
-}
-
-/** Forgets the names, e.g. when a preview starts after a build in the same process. */
-export function resetAssetNames(): void {
-  current = new Map();
 }
 
 /** Every file below a folder, sorted; none when the folder does not exist. */

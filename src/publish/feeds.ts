@@ -8,7 +8,7 @@ import { coverPath } from '../render/structured-data.ts';
 import { strings } from '../render/strings.ts';
 import { absolutizeHtml, absoluteUrl } from './absolute-urls.ts';
 import { renderAtom, renderJsonFeed, renderRss } from './feed-formats.ts';
-import type { StepContext } from './steps.ts';
+import type { StepContext } from './step-context.ts';
 
 export const FEED_SIZE = 50;
 

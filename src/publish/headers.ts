@@ -4,7 +4,7 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { filesUnder, HASHED_FOLDERS } from './assets.ts';
-import type { StepContext } from './steps.ts';
+import type { StepContext } from './step-context.ts';
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 export const REVALIDATE = 'public, max-age=300, must-revalidate';

@@ -7,7 +7,7 @@ import { aliasFile } from '../content/aliases.ts';
 import { ContentError, type ContentProblem } from '../content/errors.ts';
 import type { Article, Portal } from '../portal/types.ts';
 import { strings } from '../render/strings.ts';
-import type { StepContext } from './steps.ts';
+import type { StepContext } from './step-context.ts';
 import { escapeXml } from './xml.ts';
 
 export interface Redirect {

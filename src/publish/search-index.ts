@@ -4,7 +4,7 @@
 // Pagefind segments Chinese because the pages say lang="zh-CN".
 import path from 'node:path';
 import * as pagefind from 'pagefind';
-import type { StepContext } from './steps.ts';
+import type { StepContext } from './step-context.ts';
 
 export const SEARCH_BUNDLE = 'pagefind';
 

@@ -7,7 +7,7 @@ import type { Moment } from '../content/time.ts';
 import type { Article, Portal } from '../portal/types.ts';
 import { SEARCH_PATH } from '../render/structured-data.ts';
 import { buildNow } from './now.ts';
-import type { StepContext } from './steps.ts';
+import type { StepContext } from './step-context.ts';
 import { element, XML_DECLARATION } from './xml.ts';
 
 export const URLS_PER_SITEMAP = 50_000;

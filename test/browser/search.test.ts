@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { buildSite } from '../../src/publish/build.ts';
+import { buildSite } from '../../src/build/build.ts';
 import { launchChromium, PageProblems } from '../helpers/browser.ts';
 import { serveFolder } from '../helpers/site-server.ts';
 import { articleText, makeContent } from '../helpers/fixture-content.ts';

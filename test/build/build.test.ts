@@ -6,7 +6,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ContentError } from '../../src/content/errors.ts';
-import { buildSite } from '../../src/publish/build.ts';
+import { buildSite } from '../../src/build/build.ts';
 import { articleText, makeContent } from '../helpers/fixture-content.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -8,9 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { buildNow, SourceDateEpochError } from '../../src/publish/now.ts';
-import { buildSite } from '../../src/publish/build.ts';
+import { buildSite } from '../../src/build/build.ts';
 import { feedsOf } from '../../src/publish/feeds.ts';
-import { loadPortal } from '../../src/publish/session.ts';
+import { loadPortal } from '../../src/build/load.ts';
 import { newsArticles, sitemapFiles } from '../../src/publish/sitemaps.ts';
 import { articleText, makeContent } from '../helpers/fixture-content.ts';
 

@@ -11,8 +11,7 @@ import { loadContent } from '../../src/content/load.ts';
 import { probeImage } from '../../src/images/probe.ts';
 import { processImages } from '../../src/images/process.ts';
 import { pictureOf, renditionsOf, type SourceImage } from '../../src/images/spec.ts';
-import { buildSite } from '../../src/publish/build.ts';
-import { lastImageReport } from '../../src/publish/images.ts';
+import { buildSite } from '../../src/build/build.ts';
 import type { FigureEnv } from '../../src/render/markdown/figure.ts';
 import { createMarkdown } from '../../src/render/markdown.ts';
 import { sanitizeBody } from '../../src/render/sanitize.ts';
@@ -150,12 +149,11 @@ describe('building a site with images', () => {
     process.env.BROADSHEET_IMAGE_CACHE = cache;
     try {
       const first = path.join(await tempDir('out'), '_site');
-      await buildSite({ contentDir, outputDir: first, projectRoot, displayRoot: contentDir });
-      const cold = lastImageReport();
-      assert.ok(cold && cold.encoded > 0);
+      const cold = (await buildSite({ contentDir, outputDir: first, projectRoot, displayRoot: contentDir })).images;
+      assert.ok(cold.encoded > 0);
       const second = path.join(await tempDir('out'), '_site');
-      await buildSite({ contentDir, outputDir: second, projectRoot, displayRoot: contentDir });
-      assert.equal(lastImageReport()?.encoded, 0, 'the second build encodes nothing');
+      const warm = (await buildSite({ contentDir, outputDir: second, projectRoot, displayRoot: contentDir })).images;
+      assert.equal(warm.encoded, 0, 'the second build encodes nothing');
 
       const html = await readFile(path.join(second, 'jiaoyu/2024/with-images/index.html'), 'utf8');
       assert.equal(html, await readFile(path.join(first, 'jiaoyu/2024/with-images/index.html'), 'utf8'));

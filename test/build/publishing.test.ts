@@ -8,7 +8,7 @@ import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ContentError } from '../../src/content/errors.ts';
 import { loadContent } from '../../src/content/load.ts';
-import { BuildError, buildSite } from '../../src/publish/build.ts';
+import { BuildError, buildSite } from '../../src/build/build.ts';
 import { diffManifests, manifestPathFor, readManifest } from '../../src/publish/manifest.ts';
 import { articleText, makeContent } from '../helpers/fixture-content.ts';
 

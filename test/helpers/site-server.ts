@@ -11,36 +11,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parse as parseYaml } from 'yaml';
+import { serveStatic } from '../../src/build/static-server.ts';
+
+export { contentTypeFor } from '../../src/build/static-server.ts';
 
 const run = promisify(execFile);
 
 /** The project folder, found from this file rather than from wherever the tests were started. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.webmanifest': 'application/manifest+json',
-};
-
-export function contentTypeFor(file: string): string {
-  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
 
 export interface SampleSite {
   /** http://127.0.0.1:<port>, without a trailing slash. */
@@ -138,7 +116,7 @@ async function findArticlePaths(root: string, settings: SiteSettings): Promise<s
 /** A tiny static file server for a built site. */
 export async function serveFolder(root: string): Promise<Server> {
   const server = createServer((request, response) => {
-    handle(root, request, response).catch((error: unknown) => {
+    serveStatic(root, request, response).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       response.end(String(error));
     });
@@ -150,62 +128,3 @@ export async function serveFolder(root: string): Promise<Server> {
   return server;
 }
 
-async function handle(root: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
-    response.writeHead(405, { allow: 'GET, HEAD' }).end();
-    return;
-  }
-  const url = new URL(request.url ?? '/', 'http://localhost');
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(url.pathname);
-  } catch {
-    await sendFile(request, response, path.join(root, '404.html'), 404);
-    return;
-  }
-  const file = path.resolve(root, `.${pathname}`);
-  if (file !== root && !file.startsWith(root + path.sep)) {
-    await sendFile(request, response, path.join(root, '404.html'), 404);
-    return;
-  }
-  const info = await stat(file).catch(() => undefined);
-  if (info?.isDirectory()) {
-    if (!pathname.endsWith('/')) {
-      response.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
-      return;
-    }
-    const index = path.join(file, 'index.html');
-    if (await isFile(index)) {
-      await sendFile(request, response, index, 200);
-      return;
-    }
-  } else if (info?.isFile()) {
-    await sendFile(request, response, file, 200);
-    return;
-  }
-  await sendFile(request, response, path.join(root, '404.html'), 404);
-}
-
-async function isFile(file: string): Promise<boolean> {
-  return (await stat(file).catch(() => undefined))?.isFile() ?? false;
-}
-
-async function sendFile(request: IncomingMessage, response: ServerResponse, file: string, status: number): Promise<void> {
-  const info = await stat(file).catch(() => undefined);
-  if (!info?.isFile()) {
-    response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(status === 404 ? 'Not found' : '');
-    return;
-  }
-  response.writeHead(status, {
-    'content-type': contentTypeFor(file),
-    'content-length': info.size,
-    'cache-control': 'no-store',
-  });
-  if (request.method === 'HEAD') {
-    response.end();
-    return;
-  }
-  await new Promise<void>((resolve, reject) => {
-    createReadStream(file).on('error', reject).pipe(response).on('finish', resolve).on('error', reject);
-  });
-}
