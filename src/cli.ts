@@ -11,6 +11,7 @@ import { diffManifests, formatDiff, manifestPathFor, readManifest } from './publ
 import { createArticle, splitList } from './content/scaffold.ts';
 import { askForArticle } from './content/scaffold-prompt.ts';
 import { loadSite } from './content/site.ts';
+import { publish } from './deploy/publish-command.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** npm runs scripts in the project folder; paths the user typed are relative to where they typed them. */
@@ -25,7 +26,10 @@ const USAGE = `Usage:
   npm run new -- --section KEY --title "标题" [--tags 民生,交通] [--author 李晓明] [--source 洪州新闻网]
                                                     a new article file (asks when run without options)
   npm run publish -- --diff OLD.manifest.json [--manifest NEW.manifest.json] [--json]
-                                                    files added, changed and removed since OLD`;
+                                                    files added, changed and removed since OLD
+  npm run publish -- --target aliyun|tencent|s3|pages --diff OLD.manifest.json [--dry-run] [--json]
+                                                    upload, purge and delete what changed, then push to
+                                                    Baidu and IndexNow (see docs/deploy.md)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -46,6 +50,8 @@ async function main(argv: string[]): Promise<number> {
       source: { type: 'string' },
       diff: { type: 'string' },
       manifest: { type: 'string' },
+      target: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -106,6 +112,21 @@ async function main(argv: string[]): Promise<number> {
       if (!values.diff) {
         console.error(`Give the manifest of the last upload with --diff.\n${USAGE}`);
         return 2;
+      }
+      if (values.target) {
+        return publish({
+          target: values.target,
+          dryRun: values['dry-run'],
+          json: values.json,
+          previousManifest: path.resolve(userRoot, values.diff),
+          nextManifest: values.manifest ? path.resolve(userRoot, values.manifest) : manifestPathFor(outputDir),
+          outputDir,
+          contentDir,
+          displayRoot: userRoot,
+          env: process.env,
+          now: Date.now(),
+          log: (line) => console.log(line),
+        });
       }
       const previous = await readManifest(path.resolve(userRoot, values.diff));
       const next = await readManifest(values.manifest ? path.resolve(userRoot, values.manifest) : manifestPathFor(outputDir));

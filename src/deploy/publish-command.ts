@@ -1,0 +1,111 @@
+// `npm run publish -- --target aliyun|tencent|s3|pages [--dry-run] --diff OLD.manifest.json`: plan the
+// publish from two manifests (offline), print it, and unless it is a dry run, run it, record the state
+// and push the new article URLs to Baidu and IndexNow.
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadSite } from '../content/site.ts';
+import { readManifest } from '../publish/manifest.ts';
+import { secretValues, formatCommand, mask } from './mask.ts';
+import { articleReader } from './pages.ts';
+import { makePlan, type DeployPlan } from './plan.ts';
+import { parseBudget } from './purge-budget.ts';
+import { runSteps } from './run.ts';
+import { INDEXNOW_KEY, push, pushRequests, type PushSettings } from './search-push.ts';
+import { isTargetName, TARGETS, targetFor } from './targets.ts';
+
+export interface PublishOptions {
+  target: string;
+  dryRun: boolean;
+  json: boolean;
+  /** The manifest of the last upload (an empty manifest for the first). */
+  previousManifest: string;
+  nextManifest: string;
+  outputDir: string;
+  contentDir: string;
+  /** Paths in messages and commands are shown relative to this folder. */
+  displayRoot: string;
+  env: NodeJS.ProcessEnv;
+  now: number;
+  log: (line: string) => void;
+}
+
+const PUSH_SECRETS = ['BAIDU_PUSH_TOKEN'];
+
+/** The exit code: 0 done (or planned), 1 a step failed, 2 the publish cannot start. */
+export async function publish(options: PublishOptions): Promise<number> {
+  const { env, log } = options;
+  if (!isTargetName(options.target)) {
+    log(`Unknown target "${options.target}". Choose one of: ${TARGETS.join(', ')}.`);
+    return 2;
+  }
+  const target = targetFor(options.target, env);
+  const shown = (file: string): string => path.relative(options.displayRoot, file).split(path.sep).join('/') || '.';
+  const site = await loadSite(path.join(options.contentDir, 'site.yaml'), shown(path.join(options.contentDir, 'site.yaml')));
+  const budgetFile = `${options.outputDir.replace(/[\\/]+$/, '')}.purge-budget.json`;
+  const plan = makePlan({
+    previous: await readManifest(options.previousManifest),
+    next: await readManifest(options.nextManifest),
+    target,
+    baseUrl: site.baseUrl,
+    outputDir: shown(options.outputDir),
+    stateFiles: { manifest: shown(options.nextManifest), budget: shown(budgetFile) },
+    budget: parseBudget(await readFile(budgetFile, 'utf8').catch(() => undefined)),
+    now: options.now,
+    isArticle: articleReader(options.outputDir),
+    env,
+  });
+  const settings = pushSettings(site.baseUrl, env);
+  const problems = await keyFileProblems(options.outputDir, settings.indexNowKey);
+  plan.warnings.push(...problems);
+  const secrets = secretValues(env, [...target.secrets, ...PUSH_SECRETS]);
+  const requests = pushRequests(plan.articleUrls, settings);
+
+  if (options.json) log(mask(JSON.stringify({ ...plan, steps: plan.steps.map((step) => ({ phase: step.phase, argv: step.argv })), pushes: requests }, null, 2), secrets));
+  else for (const line of describePlan(plan, secrets, requests.map((request) => `${request.engine} ${mask(request.url, secrets)}`))) log(line);
+  if (options.dryRun) return 0;
+
+  const missing = target.required.filter((name) => !env[name]);
+  if (missing.length > 0 || problems.length > 0) {
+    log(`Cannot publish to ${target.name}: ${[...missing.map((name) => `${name} is not set`), ...problems].join('; ')}. See docs/deploy.md.`);
+    return 2;
+  }
+  if (target.limits) await writeFile(budgetFile, `${JSON.stringify(plan.budget)}\n`);
+  try {
+    await runSteps(plan.steps, { env, secrets, log });
+  } catch (error) {
+    log(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+  for (const result of await push(requests, secrets)) log(`${result.ok ? 'pushed' : 'push failed'}: ${result.summary}`);
+  return 0;
+}
+
+function pushSettings(baseUrl: string, env: NodeJS.ProcessEnv): PushSettings {
+  return {
+    baseUrl,
+    ...(env.BAIDU_PUSH_TOKEN ? { baiduToken: env.BAIDU_PUSH_TOKEN } : {}),
+    ...(env.BAIDU_PUSH_ENDPOINT ? { baiduEndpoint: env.BAIDU_PUSH_ENDPOINT } : {}),
+    ...(env.INDEXNOW_KEY ? { indexNowKey: env.INDEXNOW_KEY } : {}),
+    ...(env.INDEXNOW_ENDPOINT ? { indexNowEndpoint: env.INDEXNOW_ENDPOINT } : {}),
+  };
+}
+
+/** IndexNow checks the key against /<key>.txt on the site; the file comes from public/<key>.txt. */
+async function keyFileProblems(outputDir: string, key: string | undefined): Promise<string[]> {
+  if (!key) return [];
+  if (!INDEXNOW_KEY.test(key)) return ['INDEXNOW_KEY must be 8 to 128 letters, digits or hyphens'];
+  const text = await readFile(path.join(outputDir, `${key}.txt`), 'utf8').catch(() => undefined);
+  return text?.trim() === key ? [] : [`the site has no /${key}.txt holding the IndexNow key: put the key in public/${key}.txt and build again`];
+}
+
+export function describePlan(plan: DeployPlan, secrets: readonly string[], pushes: readonly string[]): string[] {
+  const { diff } = plan;
+  const lines = [
+    `Publish to ${plan.target}: ${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed; ${plan.uploads.length} upload(s), ${plan.deletes.length} delete(s).`,
+    ...plan.warnings.map((warning) => `warning: ${warning}`),
+    ...plan.steps.map((step) => `[${step.phase}] ${formatCommand(step.argv, secrets)}`),
+    ...(plan.steps.some((step) => step.phase === 'record') ? [`Purge budget after this publish (${plan.budget.day}): ${plan.budget.urls} URL(s), ${plan.budget.folders} folder(s).`] : []),
+    ...(pushes.length > 0 ? [`Then push ${plan.articleUrls.length} article URL(s): ${pushes.join(', ')}`] : [`${plan.articleUrls.length} new or changed article(s); no search engine push configured (BAIDU_PUSH_TOKEN, INDEXNOW_KEY).`]),
+  ];
+  return lines;
+}

@@ -1,0 +1,58 @@
+// Runs a plan's commands: uploads a few at a time, every other phase one command after another, in the
+// plan's order; the first failure stops the publish (nothing after it runs, so no file is deleted while
+// a page that needs it may still be missing). Each command is logged with its secrets masked.
+import { spawn } from 'node:child_process';
+import { formatCommand, mask } from './mask.ts';
+import type { Step } from './plan.ts';
+
+export interface RunOptions {
+  env: NodeJS.ProcessEnv;
+  secrets: readonly string[];
+  log: (line: string) => void;
+  /** Uploads running at once. */
+  concurrency?: number;
+}
+
+/** Raised when a command fails; the message names the command (masked) and what it printed. */
+export class DeployStepError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeployStepError';
+  }
+}
+
+export async function runSteps(steps: readonly Step[], options: RunOptions): Promise<void> {
+  const concurrency = options.concurrency ?? 4;
+  for (let index = 0; index < steps.length; ) {
+    const phase = steps[index]?.phase;
+    let end = index;
+    while (end < steps.length && steps[end]?.phase === phase && (phase === 'upload' || end === index)) end += 1;
+    const group = steps.slice(index, end);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < group.length) {
+        const step = group[next++] as Step;
+        await runOne(step, options);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, group.length) }, worker));
+    index = end;
+  }
+}
+
+function runOne(step: Step, { env, secrets, log }: RunOptions): Promise<void> {
+  const line = formatCommand(step.argv, secrets);
+  log(`$ ${line}`);
+  const [command = '', ...args] = step.argv;
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', (error) => reject(new DeployStepError(`${step.phase} failed: ${line}\n${mask(error.message, secrets)}. Is ${command} installed (see docs/deploy.md)?`)));
+    child.on('close', (code) => {
+      if (code === 0) resolve();
+      else reject(new DeployStepError(`${step.phase} failed (exit ${code}): ${line}\n${mask(output.trim(), secrets)}`));
+    });
+  });
+}
