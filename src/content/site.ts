@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ContentError, type ContentProblem } from './errors.ts';
 import { isKnownZone } from './time.ts';
 import { registrationsSchema } from './registrations.ts';
+import { cmsSettingsSchema } from '../cms/settings.ts';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 
 const KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -34,6 +35,7 @@ export const siteSchema = z.object({
     .array(z.object({ title: z.string().trim().min(1), url: z.string().trim().min(1) }))
     .default([]),
   registrations: registrationsSchema.optional(),
+  cms: cmsSettingsSchema.optional(),
   footer: z.object(
     {
       title: z.string().trim().default('版权及免责声明'),
