@@ -17,6 +17,8 @@ export type Phase = 'upload' | 'purge' | 'delete' | 'record' | 'deploy';
 export interface Step {
   phase: Phase;
   argv: string[];
+  /** Uploads of one wave may run at once; a wave starts when the one before has finished (hashed assets, other files, pages). */
+  wave?: number;
 }
 
 export interface DeployPlan {
@@ -76,7 +78,7 @@ export function makePlan(input: PlanInput): DeployPlan {
   if (target.deployFolder) {
     steps.push({ phase: 'deploy', argv: target.deployFolder(input.outputDir) });
   } else {
-    for (const upload of uploads) steps.push({ phase: 'upload', argv: target.upload(upload) });
+    for (const upload of uploads) steps.push({ phase: 'upload', argv: target.upload(upload), wave: uploadRank(upload.key) });
     steps.push(...purgeSteps(target, purgeChanged));
     for (const key of deletes) steps.push({ phase: 'delete', argv: target.remove(key) });
     steps.push(...purgeSteps(target, purgeRemoved));

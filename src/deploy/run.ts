@@ -1,4 +1,4 @@
-// Runs a plan's commands: uploads a few at a time, every other phase one command after another, in the
+// Runs a plan's commands: uploads of one wave a few at a time, every other step one command after another, in the
 // plan's order; the first failure stops the publish (nothing after it runs, so no file is deleted while
 // a page that needs it may still be missing). Each command is logged with its secrets masked.
 import { spawn } from 'node:child_process';
@@ -24,18 +24,25 @@ export class DeployStepError extends Error {
 export async function runSteps(steps: readonly Step[], options: RunOptions): Promise<void> {
   const concurrency = options.concurrency ?? 4;
   for (let index = 0; index < steps.length; ) {
-    const phase = steps[index]?.phase;
-    let end = index;
-    while (end < steps.length && steps[end]?.phase === phase && (phase === 'upload' || end === index)) end += 1;
+    const first = steps[index] as Step;
+    let end = index + 1;
+    while (first.phase === 'upload' && end < steps.length && steps[end]?.phase === 'upload' && steps[end]?.wave === first.wave) end += 1;
     const group = steps.slice(index, end);
     let next = 0;
+    let failed = false;
     const worker = async (): Promise<void> => {
-      while (next < group.length) {
+      while (!failed && next < group.length) {
         const step = group[next++] as Step;
-        await runOne(step, options);
+        await runOne(step, options).catch((error: unknown) => {
+          failed = true;
+          throw error;
+        });
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, group.length) }, worker));
+    // Every started command finishes before the error is reported; none starts after a failure.
+    const results = await Promise.allSettled(Array.from({ length: Math.min(concurrency, group.length) }, worker));
+    const failure = results.find((result) => result.status === 'rejected');
+    if (failure) throw failure.reason;
     index = end;
   }
 }

@@ -1,0 +1,170 @@
+// The publish plan, made offline from two manifests: the exact command lines each target runs, in an
+// order that never leaves a page without its files, purges within the CDN's limits, secrets masked.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { formatCommand, secretValues } from '../../src/deploy/mask.ts';
+import { makePlan, type PlanInput } from '../../src/deploy/plan.ts';
+import { ALIYUN_LIMITS, decidePurge, foldersOf, type PurgeBudget } from '../../src/deploy/purge-budget.ts';
+import { targetFor, type TargetName } from '../../src/deploy/targets.ts';
+import type { Manifest } from '../../src/publish/manifest.ts';
+
+const BASE = 'https://news.hongzhou.example';
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const SHORT = 'public, max-age=300, must-revalidate';
+const HTML = 'text/html; charset=utf-8';
+// 2026-12-02 10:00 in Beijing.
+const NOW = Date.UTC(2026, 11, 2, 2, 0, 0);
+
+function manifest(files: Record<string, string>): Manifest {
+  return { version: 1, files: Object.entries(files).map(([path, sha256]) => ({ path, size: sha256.length, sha256 })).sort((a, b) => (a.path < b.path ? -1 : 1)) };
+}
+
+// One story published: a new article, the homepage and section list changed, the stylesheet rehashed,
+// an expired story taken down, a new image.
+const PREVIOUS = manifest({
+  '_headers': 'h1',
+  'css/site.aaaa1111.css': 'c1',
+  'feed.xml': 'f1',
+  'img/ab12.webp': 'i1',
+  'index.html': 'p1',
+  'jiaoyu/2024/kaoshi/index.html': 'k1',
+  'jiaoyu/2024/old-story/index.html': 'o1',
+  'jiaoyu/index.html': 'j1',
+});
+const NEXT = manifest({
+  '_headers': 'h2',
+  'css/site.bbbb2222.css': 'c2',
+  'feed.xml': 'f2',
+  'img/ab12.webp': 'i1',
+  'img/cd34.webp': 'i2',
+  'index.html': 'p2',
+  'jiaoyu/2024/kaoshi/index.html': 'k1',
+  'jiaoyu/2024/xinwen/index.html': 'n1',
+  'jiaoyu/index.html': 'j2',
+});
+
+function planFor(target: TargetName, env: Record<string, string> = {}, budget?: PurgeBudget, overrides: Partial<PlanInput> = {}) {
+  return makePlan({
+    previous: PREVIOUS,
+    next: NEXT,
+    target: targetFor(target, env),
+    baseUrl: BASE,
+    outputDir: '_site',
+    stateFiles: { manifest: '_site.manifest.json', budget: '_site.purge-budget.json' },
+    budget,
+    now: NOW,
+    isArticle: (file) => /^[a-z]+\/\d{4}\/[^/]+\/index\.html$/.test(file),
+    env,
+    ...overrides,
+  });
+}
+
+const ALIYUN_ENV = { OSS_BUCKET: 'hongzhou-news', OSS_REGION: 'cn-hangzhou', OSS_ACCESS_KEY_ID: 'LTAIexampleid', OSS_ACCESS_KEY_SECRET: 'oss-secret-value', ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAIexampleid', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'oss-secret-value' };
+
+describe('deploy plan', () => {
+  it('gives Aliyun the exact commands: hashed files, then feeds, then pages; purge; delete; record', () => {
+    const plan = planFor('aliyun', ALIYUN_ENV);
+    assert.deepEqual(plan.warnings, []);
+    const cp = (key: string, type: string, cache: string, file = `_site/${key}`) => ['ossutil', 'cp', file, `oss://hongzhou-news/${key}`, '--content-type', type, '--cache-control', cache, '-f'];
+    assert.deepEqual(
+      plan.steps.map((step) => [step.phase, ...step.argv]),
+      [
+        ['upload', ...cp('css/site.bbbb2222.css', 'text/css; charset=utf-8', IMMUTABLE)],
+        ['upload', ...cp('img/cd34.webp', 'image/webp', IMMUTABLE)],
+        ['upload', ...cp('feed.xml', 'application/xml; charset=utf-8', SHORT)],
+        ['upload', ...cp('index.html', HTML, SHORT)],
+        ['upload', ...cp('jiaoyu/2024/xinwen/index.html', HTML, SHORT)],
+        ['upload', ...cp('jiaoyu/index.html', HTML, SHORT)],
+        ['purge', 'aliyun', 'cdn', 'RefreshObjectCaches', '--ObjectType', 'File', '--ObjectPath', `${BASE}/feed.xml\n${BASE}/\n${BASE}/jiaoyu/`],
+        ['delete', 'ossutil', 'rm', 'oss://hongzhou-news/css/site.aaaa1111.css'],
+        ['delete', 'ossutil', 'rm', 'oss://hongzhou-news/jiaoyu/2024/old-story/index.html'],
+        ['purge', 'aliyun', 'cdn', 'RefreshObjectCaches', '--ObjectType', 'File', '--ObjectPath', `${BASE}/jiaoyu/2024/old-story/`],
+        ['record', ...cp('.deploy/manifest.json', 'application/json; charset=utf-8', 'no-store', '_site.manifest.json')],
+        ['record', ...cp('.deploy/purge-budget.json', 'application/json; charset=utf-8', 'no-store', '_site.purge-budget.json')],
+      ],
+    );
+    assert.deepEqual(plan.articleUrls, [`${BASE}/jiaoyu/2024/xinwen/`]);
+    assert.deepEqual(plan.budget, { version: 1, day: '2026-12-02', urls: 4, folders: 0 });
+  });
+
+  it('never sends _headers or _redirects to a bucket and never purges a hashed file', () => {
+    const plan = planFor('tencent', {});
+    assert.ok(plan.uploads.every((upload) => !upload.key.startsWith('_')));
+    const purged = plan.steps.filter((step) => step.phase === 'purge').flatMap((step) => JSON.parse(step.argv[4] ?? '[]') as string[]);
+    assert.deepEqual(purged, [`${BASE}/feed.xml`, `${BASE}/`, `${BASE}/jiaoyu/`, `${BASE}/jiaoyu/2024/old-story/`]);
+  });
+
+  it('gives Tencent coscli uploads with their headers and tccli purges, and masks the keys in the log', () => {
+    const env = { COS_BUCKET: 'hongzhou-1250000000', COS_REGION: 'ap-guangzhou', TENCENTCLOUD_SECRET_ID: 'AKIDsecretid123', TENCENTCLOUD_SECRET_KEY: 'tencent-secret-key' };
+    const plan = planFor('tencent', env);
+    const credentials = ['-e', 'cos.ap-guangzhou.myqcloud.com', '-i', 'AKIDsecretid123', '-k', 'tencent-secret-key'];
+    assert.deepEqual(plan.steps[0]?.argv, ['coscli', 'cp', '_site/css/site.bbbb2222.css', 'cos://hongzhou-1250000000/css/site.bbbb2222.css', '--meta', `Cache-Control:${IMMUTABLE}#Content-Type:text/css; charset=utf-8`, ...credentials]);
+    assert.deepEqual(plan.steps[6]?.argv, ['tccli', 'cdn', 'PurgeUrlsCache', '--Urls', JSON.stringify([`${BASE}/feed.xml`, `${BASE}/`, `${BASE}/jiaoyu/`])]);
+    assert.deepEqual(plan.steps[7]?.argv, ['coscli', 'rm', 'cos://hongzhou-1250000000/css/site.aaaa1111.css', '--force', ...credentials]);
+    const secrets = secretValues(env, targetFor('tencent', env).secrets);
+    const logged = plan.steps.map((step) => formatCommand(step.argv, secrets)).join('\n');
+    assert.doesNotMatch(logged, /AKIDsecretid123|tencent-secret-key/);
+    assert.match(logged, /-i '\*\*\*' -k '\*\*\*'/);
+  });
+
+  it('gives S3 aws s3 commands with the endpoint and no purge; Pages one wrangler deploy', () => {
+    const s3 = planFor('s3', { S3_BUCKET: 'news', S3_ENDPOINT: 'http://127.0.0.1:9000', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y' });
+    assert.deepEqual(s3.steps[0]?.argv, ['aws', 's3', 'cp', '_site/css/site.bbbb2222.css', 's3://news/css/site.bbbb2222.css', '--content-type', 'text/css; charset=utf-8', '--cache-control', IMMUTABLE, '--only-show-errors', '--endpoint-url', 'http://127.0.0.1:9000']);
+    assert.equal(s3.steps.filter((step) => step.phase === 'purge').length, 0);
+    assert.deepEqual(s3.steps.at(-1)?.argv.slice(0, 5), ['aws', 's3', 'cp', '_site.manifest.json', 's3://news/.deploy/manifest.json']);
+    const pages = planFor('pages', { CLOUDFLARE_PAGES_PROJECT: 'hongzhou' });
+    assert.deepEqual(pages.steps.map((step) => step.argv), [['npx', '--yes', 'wrangler@4', 'pages', 'deploy', '_site', '--project-name', 'hongzhou', '--branch', 'main', '--commit-dirty=true']]);
+  });
+
+  it('names every missing variable and shows a placeholder in a dry run', () => {
+    const plan = planFor('aliyun', {});
+    assert.equal(plan.warnings.length, 6);
+    assert.match(plan.warnings[0] ?? '', /^OSS_BUCKET is not set/);
+    assert.equal(plan.steps[0]?.argv[3], 'oss://<OSS_BUCKET>/css/site.bbbb2222.css');
+  });
+
+  it('uploads nothing and purges nothing when nothing changed', () => {
+    const plan = planFor('aliyun', ALIYUN_ENV, undefined, { previous: NEXT });
+    assert.deepEqual(plan.steps.map((step) => step.phase), ['record', 'record']);
+  });
+});
+
+describe('purge budget', () => {
+  const urls = (count: number, folder = 'jiaoyu') => Array.from({ length: count }, (_, index) => `${BASE}/${folder}/2024/s${index}/`);
+  const fresh: PurgeBudget = { version: 1, day: '2026-12-02', urls: 0, folders: 0 };
+
+  it('splits URL purges into requests of at most 1,000', () => {
+    const { decision, budget } = decidePurge(BASE, urls(2_500), ALIYUN_LIMITS, fresh);
+    assert.equal(decision.kind, 'urls');
+    assert.deepEqual(decision.kind === 'urls' && decision.batches.map((batch) => batch.length), [1_000, 1_000, 500]);
+    assert.equal(budget.urls, 2_500);
+  });
+
+  it('purges the folders instead when the day has too few URL purges left, and nothing when folders are gone too', () => {
+    const spent = { ...fresh, urls: 9_800 };
+    const mixed = [...urls(150), ...urls(100, 'shehui')];
+    const folders = decidePurge(BASE, mixed, ALIYUN_LIMITS, spent);
+    assert.equal(folders.decision.kind, 'folders');
+    assert.deepEqual(folders.decision.kind === 'folders' && folders.decision.batches, [[`${BASE}/jiaoyu/`, `${BASE}/shehui/`]]);
+    assert.deepEqual(folders.budget, { ...spent, folders: 2 });
+    const none = decidePurge(BASE, mixed, ALIYUN_LIMITS, { ...spent, folders: 99 });
+    assert.equal(none.decision.kind, 'over-budget');
+    assert.match(none.decision.kind === 'over-budget' ? none.decision.reason : '', /nothing purged/);
+    assert.deepEqual(none.budget, { ...spent, folders: 99 });
+  });
+
+  it('falls back to the site root when a top-level file changed', () => {
+    assert.deepEqual(foldersOf(BASE, [`${BASE}/feed.xml`, `${BASE}/jiaoyu/`]), [`${BASE}/`]);
+  });
+
+  it('starts a new budget on a new day in China Standard Time', () => {
+    const yesterday: PurgeBudget = { version: 1, day: '2026-12-01', urls: 10_000, folders: 100 };
+    const plan = planFor('aliyun', ALIYUN_ENV, yesterday);
+    assert.equal(plan.purgeChanged.kind, 'urls');
+    assert.deepEqual(plan.budget, { version: 1, day: '2026-12-02', urls: 4, folders: 0 });
+    const today = planFor('aliyun', ALIYUN_ENV, { ...yesterday, day: '2026-12-02' });
+    assert.equal(today.purgeChanged.kind, 'over-budget');
+    assert.equal(today.steps.filter((step) => step.phase === 'purge').length, 0);
+    assert.equal(today.warnings.length, 2);
+  });
+});
