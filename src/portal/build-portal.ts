@@ -1,20 +1,20 @@
 // Shapes loaded articles into the Portal: ordering, sections, tags, authors, list pages and rails.
+// Data only: no reader-facing words (the render layer words the Portal, src/render/strings.ts).
 import { ContentError, type ContentProblem } from '../content/errors.ts';
 import { excerpt } from '../content/excerpt.ts';
 import type { LoadedArticle, LoadedContent } from '../content/load.ts';
 import { assignSlugs } from '../content/slugs.ts';
 import { distinctJobs, pictureOf, type ImageJob } from '../images/spec.ts';
-import { strings } from '../render/strings.ts';
-import { paginate } from './pagination.ts';
+import { buildLists, POPULAR_TAGS } from './lists.ts';
+import { buildLiveRails } from './live.ts';
 import { scheduleAt } from './schedule.ts';
 import { compareNewest, indexForRails, pickRecommended, pickYouMayLike, type RailArticle } from './rails.ts';
 import type { Site } from '../content/site.ts';
-import type { Article, Cover, Footer, Link, ListKind, ListPage, Portal, SectionRef, TagSummary } from './types.ts';
+import type { Article, Cover, Footer, ListPage, Portal, SectionRef } from './types.ts';
 
+export { HOME_LEAD_SIZE, POPULAR_TAGS } from './lists.ts';
 export const SUMMARY_LENGTH = 120;
 export const TEASER_LENGTH = 60;
-export const HOME_LEAD_SIZE = 3;
-export const POPULAR_TAGS = 20;
 
 export interface PortalOptions {
   /** Keep drafts (preview); they are never in a published build. */
@@ -48,31 +48,12 @@ export function buildPortal({ site, articles: loaded }: LoadedContent, options: 
   }
   const articles = entries.map((entry) => entry.article);
 
-  const listPages: ListPage[] = [];
-  const lead = articles.filter((article) => article.featured).slice(0, HOME_LEAD_SIZE);
-  const leadSet = new Set(lead);
-  const rest = articles.filter((article) => !leadSet.has(article));
-  listPages.push(...listOf(site, { kind: 'home', title: site.name, description: site.tagline || site.name, base: '/', items: rest, lead, activeSection: 'home' }));
-  for (const section of sections) {
-    const items = railIndex.bySection.get(section.key)?.map((entry) => entry.article) ?? [];
-    const description = `${site.name}${section.name}频道最新报道`;
-    listPages.push(...listOf(site, { kind: 'section', title: section.name, description, base: section.url, items, activeSection: section.key }));
-  }
-  const tags = summarize(articles, (article) => article.tags);
-  const byTag = groupByLink(articles, (article) => article.tags);
-  for (const tag of tags) {
-    const description = `${site.name}关于“${tag.name}”的报道`;
-    const trail = [{ name: strings.allTags, url: '/tag/' }];
-    listPages.push(...listOf(site, { kind: 'tag', title: `${strings.tagPrefix}：${tag.name}`, description, base: tag.url, items: byTag.get(tag.url) ?? [], trail }));
-  }
-  const authors = summarize(articles, (article) => article.authors);
-  const byAuthor = groupByLink(articles, (article) => article.authors);
-  for (const author of authors) {
-    const description = `${author.name}在${site.name}发表的报道`;
-    listPages.push(...listOf(site, { kind: 'author', title: `${strings.authorPrefix}：${author.name}`, description, base: author.url, items: byAuthor.get(author.url) ?? [] }));
-  }
+  const bySection = new Map([...railIndex.bySection].map(([key, group]) => [key, group.map((entry) => entry.article)]));
+  const { listPages, tags, authors } = buildLists(site, articles, sections, bySection);
+  const popularTags = tags.slice(0, POPULAR_TAGS);
   assertUniqueUrls(articles, listPages);
-  return { site, footer: footerOf(site), latest: articles.slice(0, 10), articles, listPages, sections, tags, popularTags: tags.slice(0, POPULAR_TAGS), authors, images: imageJobs(published) };
+  const live = buildLiveRails(railIndex, sections, site.railSize, popularTags);
+  return { site, footer: footerOf(site), latest: articles.slice(0, 10), articles, listPages, sections, tags, popularTags, live, popularTagSlots: POPULAR_TAGS, authors, images: imageJobs(published) };
 }
 
 function toArticle(source: LoadedArticle, sections: Map<string, SectionRef>, tagSlugs: Map<string, string>, authorSlugs: Map<string, string>, now: number | undefined): Article {
@@ -94,7 +75,7 @@ function toArticle(source: LoadedArticle, sections: Map<string, SectionRef>, tag
     ...(updated ? { updated } : {}),
     summary: summary ?? excerpt(text, SUMMARY_LENGTH),
     ...(summary ? { standfirst: summary } : {}),
-    bylineLabel: editors.length > 0 ? strings.byline : strings.author,
+    bylineRole: editors.length > 0 ? 'editor' : 'author',
     bylineNames: editors.length > 0 ? editors : authorNames(source),
     teaser: excerpt(summary ?? text, TEASER_LENGTH),
     html: source.html,
@@ -106,7 +87,6 @@ function toArticle(source: LoadedArticle, sections: Map<string, SectionRef>, tag
     ...(correction ? { correction } : {}),
     aliases: source.aliases,
     extra,
-    breadcrumb: [{ name: strings.home, url: '/' }, { name: section.name, url: section.url }, { name: strings.article, url: source.url }],
     recommended: [],
     youMayLike: [],
   };
@@ -131,71 +111,13 @@ function authorNames(article: LoadedArticle): string[] {
   return [...new Set(Array.isArray(author) ? author : [author])];
 }
 
-interface ListSpec {
-  kind: ListKind;
-  title: string;
-  description: string;
-  base: string;
-  items: Article[];
-  trail?: Link[];
-  lead?: Article[];
-  activeSection?: string;
-}
-
-function listOf(site: Site, { kind, title, description, base, items, trail = [], lead = [], activeSection }: ListSpec): ListPage[] {
-  return paginate(items, site.pageSize, base).map((page) => {
-    const number = page.pagination.page;
-    const name = kind === 'home' ? [site.name, site.tagline].filter(Boolean).join('_') : `${title}_${site.name}`;
-    return {
-      kind,
-      url: page.url,
-      title,
-      heading: kind === 'home' ? strings.latest : title,
-      documentTitle: strings.pageTitle(name, number),
-      description: strings.pageTitle(description, number),
-      lead: number === 1 ? lead : [],
-      items: page.items,
-      count: items.length + lead.length,
-      pagination: page.pagination,
-      breadcrumb: kind === 'home' ? [] : [{ name: strings.home, url: '/' }, ...trail, { name: title, url: base }],
-      ...(activeSection ? { activeSection } : {}),
-    };
-  });
-}
-
-/** Every distinct link (tag or author) with its article count, by count then name. */
-function summarize(articles: readonly Article[], linksOf: (article: Article) => Link[]): TagSummary[] {
-  const counts = new Map<string, TagSummary>();
-  for (const article of articles) {
-    for (const link of linksOf(article)) {
-      const known = counts.get(link.url);
-      if (known) known.count += 1;
-      else counts.set(link.url, { ...link, count: 1 });
-    }
-  }
-  return [...counts.values()].sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-
-/** Articles per link URL, keeping the articles' order. */
-function groupByLink(articles: readonly Article[], linksOf: (article: Article) => Link[]): Map<string, Article[]> {
-  const groups = new Map<string, Article[]>();
-  for (const article of articles) {
-    for (const link of linksOf(article)) {
-      const group = groups.get(link.url);
-      if (group) group.push(article);
-      else groups.set(link.url, [article]);
-    }
-  }
-  return groups;
-}
-
 function assertUniqueUrls(articles: readonly Article[], listPages: readonly ListPage[]): void {
   const lists = new Map(listPages.map((page) => [page.url, page]));
   const problems: ContentProblem[] = [];
   for (const article of articles) {
     const clash = lists.get(article.url);
     if (clash) {
-      problems.push({ file: article.file, line: 1, field: 'url', message: `${article.url} is already the address of the ${clash.kind} page "${clash.title}". Rename the file or give it a different "slug:".` });
+      problems.push({ file: article.file, line: 1, field: 'url', message: `${article.url} is already the address of the ${clash.kind} page "${clash.name}". Rename the file or give it a different "slug:".` });
     }
   }
   if (problems.length > 0) throw new ContentError(problems);

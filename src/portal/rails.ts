@@ -1,7 +1,12 @@
-// The two rails under every article, computed once per build in O(n·k) (ARCHITECTURE decision 5).
-//   推荐阅读 (recommended): editors' picks newest first, then the newest of the same section.
-//   猜您喜欢 (you may like): articles sharing tags, a rare tag weighing more than a common one;
-//   ties go to the same section, then the newer article, then the URL, so every build agrees.
+// The rails, computed once per build in O(n·k) (ARCHITECTURE decision 5), and designed so that a new
+// story changes as few article pages as possible (decision 11):
+//   推荐阅读, static: the article's nearest neighbours in its section, older ones first (a newer story
+//     never enters). The site-wide current picks (editors' picks, then the section's newest) are one
+//     shared piece, /live/rails.json, which replaces the static rail in the reader's browser.
+//   猜您喜欢: articles sharing tags. A tag weighs more the rarer it is, from its count bucketed by powers
+//     of two (not from the archive's size, which changes with every story); each tag is followed only
+//     through the articles nearest in time; ties go to the same section, then the article closest in
+//     time, then the URL. So a new story enters only where it truly ranks, and every build agrees.
 
 export interface RailArticle {
   url: string;
@@ -18,10 +23,9 @@ export interface RailIndex<T extends RailArticle> {
   bySection: Map<string, T[]>;
   /** Each tag's articles, newest first. */
   byTag: Map<string, T[]>;
-  total: number;
 }
 
-/** How many of a tag's newest articles are followed; keeps very common tags from going quadratic. */
+/** How many of a tag's articles nearest in time are followed; keeps very common tags from going quadratic. */
 export const TAG_FOLLOW_LIMIT = 300;
 
 export function compareNewest(a: RailArticle, b: RailArticle): number {
@@ -38,49 +42,88 @@ export function indexForRails<T extends RailArticle>(articles: readonly T[]): Ra
     push(bySection, article.sectionKey, article);
     for (const tag of new Set(article.tagNames)) push(byTag, tag, article);
   }
-  return { featured, bySection, byTag, total: articles.length };
+  return { featured, bySection, byTag };
 }
 
+/**
+ * A tag's weight from how many articles carry it, bucketed by powers of two: 1 → 1024, 2 → 724,
+ * 3–4 → 512, 5–8 → 362 … Integers, so sums are exact; they change only when a count crosses a power of two.
+ */
+export function tagWeight(count: number): number {
+  return Math.round(1024 / 2 ** (Math.ceil(Math.log2(Math.max(1, count))) / 2));
+}
+
+/** The static 推荐阅读: up to `size` neighbours in the article's section, the older ones first, newest first. */
 export function pickRecommended<T extends RailArticle>(article: T, index: RailIndex<T>, size: number): T[] {
-  const picked = new Set<T>();
-  const take = (candidates: readonly T[]): void => {
-    for (const candidate of candidates) {
-      if (picked.size >= size) return;
-      if (candidate !== article) picked.add(candidate);
-    }
-  };
-  take(index.featured);
-  take(index.bySection.get(article.sectionKey) ?? []);
-  return [...picked];
+  const section = index.bySection.get(article.sectionKey) ?? [];
+  return [...nearest(section, article, size, true)].sort(compareNewest);
+}
+
+/** The site-wide 推荐阅读 candidates of the live piece: editors' picks and each section's newest. */
+export function liveCandidates<T extends RailArticle>(index: RailIndex<T>, count: number): { picks: T[]; sections: Map<string, T[]> } {
+  const sections = new Map<string, T[]>();
+  for (const [key, articles] of index.bySection) sections.set(key, articles.slice(0, count));
+  return { picks: index.featured.slice(0, count), sections };
 }
 
 export function pickYouMayLike<T extends RailArticle>(article: T, index: RailIndex<T>, size: number, exclude: ReadonlySet<T> = new Set()): T[] {
-  const tags = [...new Set(article.tagNames)]
-    .map((name) => ({ name, articles: index.byTag.get(name) ?? [] }))
-    .sort((a, b) => a.articles.length - b.articles.length || (a.name < b.name ? -1 : 1));
   const scores = new Map<T, number>();
-  for (const tag of tags) {
-    const weight = Math.log(1 + index.total / Math.max(1, tag.articles.length));
-    const limit = Math.min(tag.articles.length, TAG_FOLLOW_LIMIT);
-    for (let position = 0; position < limit; position += 1) {
-      const candidate = tag.articles[position] as T;
-      if (candidate === article || exclude.has(candidate)) continue;
-      scores.set(candidate, (scores.get(candidate) ?? 0) + weight);
+  for (const name of new Set(article.tagNames)) {
+    const tagged = index.byTag.get(name) ?? [];
+    const weight = tagWeight(tagged.length);
+    for (const candidate of nearest(tagged, article, TAG_FOLLOW_LIMIT, false)) {
+      if (!exclude.has(candidate)) scores.set(candidate, (scores.get(candidate) ?? 0) + weight);
     }
   }
   const rank = ([a, scoreA]: [T, number], [b, scoreB]: [T, number]): number =>
     scoreB - scoreA ||
     Number(b.sectionKey === article.sectionKey) - Number(a.sectionKey === article.sectionKey) ||
+    Math.abs(a.epoch - article.epoch) - Math.abs(b.epoch - article.epoch) ||
     compareNewest(a, b);
   const picked = topK(scores, size, rank).map(([candidate]) => candidate);
   if (picked.length < size) {
     const chosen = new Set(picked);
-    for (const candidate of index.bySection.get(article.sectionKey) ?? []) {
+    for (const candidate of nearest(index.bySection.get(article.sectionKey) ?? [], article, size + exclude.size + picked.length, false)) {
       if (picked.length >= size) break;
-      if (candidate !== article && !exclude.has(candidate) && !chosen.has(candidate)) picked.push(candidate);
+      if (!exclude.has(candidate) && !chosen.has(candidate)) picked.push(candidate);
     }
   }
   return picked;
+}
+
+/**
+ * Up to `count` articles of a newest-first list nearest to `article` in it (never the article itself).
+ * `olderFirst`: take every older one before any newer one; otherwise alternate by closeness in time.
+ */
+function* nearest<T extends RailArticle>(list: readonly T[], article: T, count: number, olderFirst: boolean): Generator<T> {
+  const at = positionOf(list, article);
+  let older = list[at] === article ? at + 1 : at;
+  let newer = at - 1;
+  for (let taken = 0; taken < count; taken += 1) {
+    const olderOne = list[older];
+    const newerOne = newer >= 0 ? list[newer] : undefined;
+    if (!olderOne && !newerOne) return;
+    const takeOlder = olderOne !== undefined && (olderFirst || !newerOne || olderOne.epoch >= article.epoch - (newerOne.epoch - article.epoch));
+    if (takeOlder) {
+      older += 1;
+      yield olderOne;
+    } else {
+      newer -= 1;
+      yield newerOne as T;
+    }
+  }
+}
+
+/** Where `article` is, or would go, in a newest-first list: a binary search, O(log n). */
+function positionOf<T extends RailArticle>(list: readonly T[], article: T): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareNewest(list[middle] as T, article) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The best `size` entries in `rank` order, keeping only that many as it goes: O(m·size), not a full sort. */

@@ -43,8 +43,8 @@ export interface Article {
   summary: string;
   /** The editor's own summary, shown under the headline; absent when the summary is an excerpt. */
   standfirst?: string;
-  /** The closing line: 责任编辑 when the article names an editor, else 作者. */
-  bylineLabel: string;
+  /** Who the closing line names: the editors (责任编辑) when the article names one, else the authors (作者). */
+  bylineRole: 'editor' | 'author';
   bylineNames: string[];
   /** A short excerpt for rails and cards (about 60 characters). */
   teaser: string;
@@ -62,46 +62,60 @@ export interface Article {
   aliases: Alias[];
   /** Front-matter fields beyond the schema, for a newsroom's own templates. */
   extra: Record<string, unknown>;
-  /** The visible trail 首页 › section › 正文; the last link is the article itself (also used by JSON-LD). */
-  breadcrumb: Link[];
+  /**
+   * The static 推荐阅读 rail: the article's nearest neighbours in its section, older ones first, so a
+   * newer story never changes it. Readers with JavaScript see the site-wide picks of `Portal.live`.
+   */
   recommended: Article[];
+  /** 猜您喜欢: articles sharing its tags, ranked so that a new story rarely enters (see rails.ts). */
   youMayLike: Article[];
 }
 
 export interface PageLink {
+  /** The archive page number (1 = the oldest page). */
   number: number;
   url: string;
-  current: boolean;
   /** True when page numbers were skipped before this one (show …). */
   gapBefore: boolean;
 }
 
+/**
+ * Where a list page sits: the front page (newest items) or an archive page numbered from the oldest
+ * (ARCHITECTURE decision 11). An archive page links only to the front page and its two neighbours.
+ */
 export interface Pagination {
-  page: number;
-  total: number;
-  previous?: string;
-  next?: string;
+  /** This page's archive number (1 = the oldest items); absent on the list's front page. */
+  page?: number;
+  /** The list's front page. */
+  front: string;
+  /** The next older archive page. */
+  older?: string;
+  /** The next newer archive page; absent on the newest one (the front page carries what is newer). */
+  newer?: string;
+  /** On the front page: the archive pages it links to, newest first. Empty on archive pages. */
   pages: PageLink[];
 }
 
 export type ListKind = 'home' | 'section' | 'tag' | 'author';
 
+/**
+ * One page of a list. Data only: the render layer words it (headings, titles, trails in strings.ts).
+ */
 export interface ListPage {
   kind: ListKind;
   url: string;
-  /** The list's name, e.g. 教育, 标签：民生. */
-  title: string;
-  /** The visible <h1>. */
-  heading: string;
-  /** The document <title>, unique per page, e.g. 教育（第2页）_洪州新闻网. */
-  documentTitle: string;
-  description: string;
-  /** Featured articles shown first (home page 1 only). */
+  /** The list's own name: the section's, tag's or author's name; the site's name for the home list. */
+  name: string;
+  /** The list's front page URL, e.g. /jiaoyu/, /tag/min-sheng/. */
+  base: string;
+  /** Featured articles shown first (the home front page only). */
   lead: Article[];
   items: Article[];
-  count: number;
+  /** How many articles the list holds: on the front page only (an archive page shows no total). */
+  count?: number;
   pagination: Pagination;
-  breadcrumb: Link[];
+  /** The tags of this page's own items, most used first: the static 热门标签 fallback. */
+  pageTags: Link[];
   /** The section key to mark in the navigation, if any. */
   activeSection?: string;
 }
@@ -119,6 +133,27 @@ export interface Footer {
   copyright: string;
 }
 
+/** One article as the shared live rails piece carries it. */
+export interface LiveArticle {
+  url: string;
+  title: string;
+  teaser: string;
+}
+
+/**
+ * What must be current on every page, served once as /live/rails.json (ARCHITECTURE decision 11) instead
+ * of being copied into every page. Lists hold indexes into `articles`.
+ */
+export interface LiveRails {
+  articles: LiveArticle[];
+  /** 推荐阅读 candidates: editors' picks, newest first. */
+  picks: number[];
+  /** 推荐阅读 candidates after the picks: each section's newest, by section key. */
+  sections: Record<string, number[]>;
+  /** 热门标签: the most used tags with their counts. */
+  tags: TagSummary[];
+}
+
 export interface Portal {
   site: Site;
   footer: Footer;
@@ -129,8 +164,12 @@ export interface Portal {
   listPages: ListPage[];
   sections: SectionRef[];
   tags: TagSummary[];
-  /** The most used tags, for the rail of list pages. */
+  /** The most used tags (热门标签). */
   popularTags: TagSummary[];
+  /** The site-wide rails every page loads from /live/rails.json. */
+  live: LiveRails;
+  /** How many 热门标签 slots a list page keeps (fixed, so the live rail never moves the page). */
+  popularTagSlots: number;
   authors: TagSummary[];
   /** Every image of the published articles in every variant it is shown in: the images step's work. */
   images: ImageJob[];

@@ -6,7 +6,8 @@ import nunjucks from 'nunjucks';
 import type { Article } from '../portal/types.ts';
 import { strings } from './strings.ts';
 
-export type CardVariant = 'lead' | 'list' | 'rail';
+/** lead and list: cards with meta; rail: with a thumbnail; pick: text only, fixed height (the live 推荐阅读 slots). */
+export type CardVariant = 'lead' | 'list' | 'rail' | 'pick';
 
 export type CardRenderer = (card: Article, variant: CardVariant, heading: number) => string;
 

@@ -3,6 +3,7 @@
 import type { Site } from '../content/site.ts';
 import type { Article, ListPage, SectionRef } from '../portal/types.ts';
 import { feedLinks, type FeedLink } from '../publish/feeds.ts';
+import { strings } from './strings.ts';
 import { absoluteFor, breadcrumbLd, coverPath, homeLd, newsArticleLd, serializeJsonLd } from './structured-data.ts';
 
 export interface HeadInput {
@@ -68,9 +69,9 @@ export function headMeta(input: HeadInput): HeadMeta {
     ...(image && article?.cover?.alt ? [{ name: 'twitter:image:alt', content: article.cover.alt }] : []),
   ];
   const jsonLd: unknown[] = [];
-  if (article) jsonLd.push(newsArticleLd(article, site), breadcrumbLd(article.breadcrumb, site));
-  else if (list?.kind === 'home' && list.pagination.page === 1) jsonLd.push(homeLd(site));
-  else if (list && list.breadcrumb.length > 0) jsonLd.push(breadcrumbLd(list.breadcrumb, site));
+  if (article) jsonLd.push(newsArticleLd(article, site), breadcrumbLd(strings.articleTrail(article), site));
+  else if (list?.kind === 'home' && list.pagination.page === undefined) jsonLd.push(homeLd(site));
+  else if (list && list.kind !== 'home') jsonLd.push(breadcrumbLd(strings.listTrail(list), site));
   return { openGraph, twitter, feeds: feedLinks({ site, sections: input.sections }, input.section), jsonLd: jsonLd.map(serializeJsonLd) };
 }
 

@@ -1,4 +1,6 @@
 // Every reader-facing string, in one place (zh-CN). Templates reach it as `t`.
+import type { Site } from '../content/site.ts';
+import type { Article, Link, ListPage } from '../portal/types.ts';
 
 export const strings = {
   home: '首页',
@@ -24,8 +26,6 @@ export const strings = {
   pagination: '分页',
   previousPage: '上一页',
   nextPage: '下一页',
-  pageOf: (page: number, total: number): string => `第 ${page} 页，共 ${total} 页`,
-  pageTitle: (title: string, page: number): string => (page > 1 ? `${title}（第${page}页）` : title),
   articleCount: (count: number): string => `共 ${count} 篇`,
   contact: '联系我们',
   tableLabel: '表格（可左右滑动）',
@@ -85,6 +85,47 @@ export const strings = {
   fontSmall: '小',
   careMode: '关怀模式（大字、高对比）',
   // End of the issue 14 block.
+  // Lists, archives and rails that stay put (issue 12). The Portal gives kinds, names and page
+  // numbers; these word them for the templates and the structured data.
+  archivePage: (page: number): string => `第 ${page} 页`,
+  frontPage: '最新',
+  olderPage: '下一页',
+  newerPage: '上一页',
+  archivePages: '往期',
+  listHeading: (list: Pick<ListPage, 'kind' | 'name'>): string =>
+    list.kind === 'home' ? strings.latest : list.kind === 'tag' ? `${strings.tagPrefix}：${list.name}` : list.kind === 'author' ? `${strings.authorPrefix}：${list.name}` : list.name,
+  listDocumentTitle: (list: Pick<ListPage, 'kind' | 'name' | 'pagination'>, site: Pick<Site, 'name' | 'tagline'>): string =>
+    archived(list.kind === 'home' ? [site.name, site.tagline].filter(Boolean).join('_') : `${strings.listHeading(list)}_${site.name}`, list.pagination.page),
+  listDescription: (list: Pick<ListPage, 'kind' | 'name' | 'pagination'>, site: Pick<Site, 'name' | 'tagline'>): string =>
+    archived(
+      list.kind === 'home'
+        ? site.tagline || site.name
+        : list.kind === 'section'
+          ? strings.sectionDescription(site.name, list.name)
+          : list.kind === 'tag'
+            ? `${site.name}关于“${list.name}”的报道`
+            : `${list.name}在${site.name}发表的报道`,
+      list.pagination.page,
+    ),
+  /** The visible trail of a list page (empty on the home list); the last link is the list itself. */
+  listTrail: (list: Pick<ListPage, 'kind' | 'name' | 'base'>): Link[] =>
+    list.kind === 'home'
+      ? []
+      : [{ name: strings.home, url: '/' }, ...(list.kind === 'tag' ? [{ name: strings.allTags, url: '/tag/' }] : []), { name: strings.listHeading(list), url: list.base }],
+  /** 首页 › section › 正文: the last link is the article itself (the breadcrumb and its JSON-LD). */
+  articleTrail: (article: Pick<Article, 'section' | 'url'>): Link[] => [
+    { name: strings.home, url: '/' },
+    { name: article.section.name, url: article.section.url },
+    { name: strings.article, url: article.url },
+  ],
+  /** The closing line's label: 责任编辑 when the article names an editor, else 作者. */
+  bylineLabel: (article: Pick<Article, 'bylineRole'>): string => (article.bylineRole === 'editor' ? strings.byline : strings.author),
+  // End of the issue 12 block.
 } as const;
+
+/** An archive page's title or description carries its number: 教育（第3页）. */
+function archived(text: string, page: number | undefined): string {
+  return page === undefined ? text : `${text}（第${page}页）`;
+}
 
 export type Strings = typeof strings;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compareNewest, indexForRails, pickRecommended, pickYouMayLike, TAG_FOLLOW_LIMIT, type RailArticle } from '../../src/portal/rails.ts';
+import { compareNewest, indexForRails, liveCandidates, pickRecommended, pickYouMayLike, TAG_FOLLOW_LIMIT, tagWeight, type RailArticle } from '../../src/portal/rails.ts';
 
 function article(url: string, epoch: number, sectionKey: string, tagNames: string[], featured = false): RailArticle {
   return { url, epoch, sectionKey, tagNames, featured };
@@ -10,21 +10,35 @@ function index(articles: RailArticle[]) {
   return indexForRails([...articles].sort(compareNewest));
 }
 
-describe('推荐阅读 (pickRecommended)', () => {
-  const pick1 = article('/a/pick-old/', 10, 'a', [], true);
-  const pick2 = article('/b/pick-new/', 50, 'b', [], true);
-  const same1 = article('/a/new/', 40, 'a', []);
-  const same2 = article('/a/old/', 20, 'a', []);
-  const other = article('/b/other/', 60, 'b', []);
-  const current = article('/a/current/', 30, 'a', []);
-  const all = index([pick1, pick2, same1, same2, other, current]);
+const urls = (articles: RailArticle[]): string[] => articles.map((a) => a.url);
 
-  it('gives editors’ picks newest first, then the newest of the same section, never the article itself', () => {
-    assert.deepEqual(pickRecommended(current, all, 4).map((a) => a.url), ['/b/pick-new/', '/a/pick-old/', '/a/new/', '/a/old/']);
+describe('推荐阅读, static (pickRecommended)', () => {
+  const section = Array.from({ length: 10 }, (_, i) => article(`/a/${i}/`, i * 10, 'a', []));
+  const other = article('/b/newer/', 55, 'b', [], true);
+
+  it('gives the nearest older neighbours in the section, newest first, never the article itself', () => {
+    const all = index([...section, other]);
+    assert.deepEqual(urls(pickRecommended(section[6] as RailArticle, all, 3)), ['/a/5/', '/a/4/', '/a/3/']);
   });
 
-  it('leaves out the current article when it is itself a pick', () => {
-    assert.deepEqual(pickRecommended(pick2, all, 2).map((a) => a.url), ['/a/pick-old/', '/b/other/']);
+  it('fills up with the nearest newer ones only when there are not enough older ones', () => {
+    const all = index([...section, other]);
+    assert.deepEqual(urls(pickRecommended(section[1] as RailArticle, all, 3)), ['/a/3/', '/a/2/', '/a/0/']);
+  });
+
+  it('does not change when a newer story or an editors’ pick is published', () => {
+    const before = pickRecommended(section[6] as RailArticle, index([...section, other]), 4);
+    const after = pickRecommended(section[6] as RailArticle, index([...section, other, article('/a/new/', 1000, 'a', [], true)]), 4);
+    assert.deepEqual(urls(after), urls(before));
+  });
+});
+
+describe('推荐阅读, live candidates (liveCandidates)', () => {
+  it('gives editors’ picks newest first and each section’s newest', () => {
+    const all = index([article('/a/1/', 1, 'a', [], true), article('/a/2/', 2, 'a', []), article('/b/3/', 3, 'b', [], true), article('/a/4/', 4, 'a', [])]);
+    const { picks, sections } = liveCandidates(all, 2);
+    assert.deepEqual(urls(picks), ['/b/3/', '/a/1/']);
+    assert.deepEqual(urls(sections.get('a') ?? []), ['/a/4/', '/a/2/']);
   });
 });
 
@@ -36,28 +50,43 @@ describe('猜您喜欢 (pickYouMayLike)', () => {
   const unrelated = article('/a/unrelated/', 95, 'a', ['体育']);
   const all = index([current, rareMatch, commonMatch, unrelated, ...fillers]);
 
-  it('ranks a shared rare tag above a shared common tag, then same section, then newer', () => {
-    const picks = pickYouMayLike(current, all, 4).map((a) => a.url);
-    assert.deepEqual(picks, ['/b/rare/', '/a/common/', '/c/filler-7/', '/c/filler-6/']);
+  it('ranks a shared rare tag above a shared common tag, then same section, then closest in time', () => {
+    assert.deepEqual(urls(pickYouMayLike(current, all, 4)), ['/b/rare/', '/a/common/', '/c/filler-7/', '/c/filler-6/']);
   });
 
-  it('never includes the current article or excluded ones, and is the same every time', () => {
-    const first = pickYouMayLike(current, all, 20, new Set([rareMatch]));
-    assert.ok(!first.includes(current));
-    assert.ok(!first.includes(rareMatch));
-    assert.deepEqual(pickYouMayLike(current, all, 20, new Set([rareMatch])), first);
+  it('never includes the current article or excluded ones', () => {
+    const picks = pickYouMayLike(current, all, 20, new Set([rareMatch]));
+    assert.ok(!picks.includes(current));
+    assert.ok(!picks.includes(rareMatch));
+    assert.ok(picks.includes(commonMatch));
   });
 
-  it('fills up with the newest of the same section when few articles share tags', () => {
-    const lonely = article('/a/lonely/', 5, 'a', ['孤立标签']);
+  it('breaks ties by closeness in time, so a new story does not push out older matches of an old article', () => {
+    const old = article('/a/old/', 50, 'a', ['民生']);
+    const neighbours = [article('/c/n1/', 48, 'c', ['民生']), article('/c/n2/', 53, 'c', ['民生'])];
+    const before = pickYouMayLike(old, index([old, ...neighbours, ...fillers]), 2);
+    assert.deepEqual(urls(before), ['/c/n1/', '/c/n2/']);
+    const after = pickYouMayLike(old, index([old, ...neighbours, ...fillers, article('/c/breaking/', 5000, 'c', ['民生'])]), 2);
+    assert.deepEqual(urls(after), urls(before));
+  });
+
+  it('weighs tags by their count bucketed by powers of two, not by the archive size', () => {
+    assert.deepEqual([1, 2, 3, 4, 5, 8, 9, 16, 1024].map(tagWeight), [1024, 724, 512, 512, 362, 362, 256, 256, 32]);
+  });
+
+  it('fills up with the nearest of the same section when few articles share tags', () => {
+    const lonely = article('/a/lonely/', 97, 'a', ['孤立标签']);
     const withLonely = index([current, rareMatch, commonMatch, unrelated, lonely]);
-    assert.deepEqual(pickYouMayLike(lonely, withLonely, 2).map((a) => a.url), ['/a/current/', '/a/unrelated/']);
+    assert.deepEqual(urls(pickYouMayLike(lonely, withLonely, 2)), ['/a/unrelated/', '/a/current/']);
   });
 
-  it('follows at most TAG_FOLLOW_LIMIT articles of a very common tag', () => {
+  it('follows at most TAG_FOLLOW_LIMIT articles of a very common tag, the ones nearest in time', () => {
     const crowd = Array.from({ length: TAG_FOLLOW_LIMIT + 50 }, (_, i) => article(`/c/crowd-${i}/`, 1000 - i, 'c', ['常见']));
     const me = article('/a/me/', 1, 'a', ['常见']);
     const picks = pickYouMayLike(me, index([...crowd, me]), TAG_FOLLOW_LIMIT + 50);
-    assert.equal(picks.filter((a) => a.url.startsWith('/c/')).length, TAG_FOLLOW_LIMIT);
+    const followed = picks.filter((a) => a.url.startsWith('/c/'));
+    assert.equal(followed.length, TAG_FOLLOW_LIMIT);
+    assert.equal(followed[0]?.url, `/c/crowd-${TAG_FOLLOW_LIMIT + 49}/`, 'the oldest of the crowd is nearest to an old article');
+    assert.ok(!followed.some((a) => a.url === '/c/crowd-0/'), 'the newest of the crowd is beyond the limit');
   });
 });
