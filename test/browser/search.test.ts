@@ -1,4 +1,4 @@
-// On-site search in Chromium: the built /pagefind/ index, the search page and the header search box.
+// On-site search in Chromium: the partitioned /pagefind/ index, the search page and the header search box.
 // A two-character Chinese word from one article's body must find that article, and only it: the
 // rails, lists and footer that repeat or surround it are not indexed.
 import assert from 'node:assert/strict';
@@ -64,34 +64,32 @@ describe('searching the site in Chinese', () => {
   }
 
   async function resultTitles(page: Page): Promise<string[]> {
-    await page.waitForSelector('.pagefind-ui__message', { timeout: 15_000 });
-    await page.waitForFunction(() => !/正在搜索|Searching/.test(document.querySelector('.pagefind-ui__message')?.textContent ?? ''), undefined, { timeout: 15_000 });
-    // Result titles arrive after the count (each result's fragment loads on its own): wait for all of them.
-    const message = (await page.locator('.pagefind-ui__message').textContent()) ?? '';
-    const count = Number(/找到 (\d+) 条/.exec(message)?.[1] ?? 0);
-    await page.waitForFunction((expected) => document.querySelectorAll('.pagefind-ui__result-link').length === expected, count, { timeout: 15_000 });
-    return page.locator('.pagefind-ui__result-link').allTextContents();
+    await page.waitForFunction(() => ['results', 'empty', 'failed'].includes(document.getElementById('search')?.dataset.state ?? ''), undefined, { timeout: 15_000 });
+    return page.locator('.search-result__title a').allTextContents();
   }
 
-  it('writes the Pagefind bundle with a zh-cn index of the article pages only', async () => {
-    const entry = JSON.parse(await readFile(path.join(output, 'pagefind', 'pagefind-entry.json'), 'utf8'));
-    assert.deepEqual(Object.keys(entry.languages), ['zh-cn']);
-    assert.equal(entry.languages['zh-cn'].page_count, 3, 'three articles; no list, tag, author, search or 404 page');
-    const files = await readdir(path.join(output, 'pagefind'));
-    for (const file of ['pagefind.js', 'pagefind-ui.js', 'pagefind-ui.css']) assert.ok(files.includes(file), file);
-    const article = await readFile(path.join(output, 'shehui/2024/orange/index.html'), 'utf8');
-    assert.match(article, /<article class="article" data-pagefind-body>/);
-    assert.match(article, /<aside class="layout__rail rail" data-pagefind-ignore="all">/);
+  it('writes one search partition per period and lists them for the search page', async () => {
+    const manifest = JSON.parse(await readFile(path.join(output, 'pagefind', 'partitions.json'), 'utf8'));
+    assert.deepEqual(manifest.partitions, [{ key: '2024', path: '/pagefind/2024/', count: 3 }], 'three articles; no list, tag, author, search or 404 page');
+    const entry = JSON.parse(await readFile(path.join(output, 'pagefind', '2024', 'pagefind-entry.json'), 'utf8'));
+    assert.equal(Object.values<{ page_count: number }>(entry.languages)[0]?.page_count, 3);
+    const files = await readdir(path.join(output, 'pagefind', '2024'));
+    assert.ok(files.includes('pagefind.js'));
+    assert.ok(!files.includes('pagefind-ui.js'), 'the page has its own UI');
   });
 
   it('finds the article whose body holds a two-character Chinese word typed on /search/', async () => {
     const page = await openPage('/search/');
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
-    const input = page.locator('.pagefind-ui__search-input');
+    const input = page.locator('#search-q');
     assert.equal(await input.getAttribute('placeholder'), '搜索新闻');
     await input.pressSequentially('蜜橘');
+    await input.press('Enter');
     assert.deepEqual(await resultTitles(page), ['南塘县直播带货成效显著']);
-    assert.match((await page.locator('.pagefind-ui__message').textContent()) ?? '', /找到 1 条与“蜜橘”相关的新闻/);
+    assert.match((await page.locator('.search-status').textContent()) ?? '', /找到 1 条与“蜜橘”相关的新闻/);
+    assert.equal(await page.locator('.search-result mark').first().textContent(), '蜜橘', 'the whole word is marked');
+    assert.match((await page.locator('.search-result__meta').textContent()) ?? '', /2024-03-20 · 社会/);
+    assert.equal(new URL(page.url()).searchParams.get('q'), '蜜橘');
     await page.context().close();
   });
 
@@ -105,10 +103,23 @@ describe('searching the site in Chinese', () => {
     await page.context().close();
   });
 
+  it('without JavaScript, offers the sections and popular tags', async () => {
+    assert.ok(browser);
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${origin}/search/?q=${encodeURIComponent('蜜橘')}`);
+    assert.ok(await page.locator('.search-browse a[href="/jiaoyu/"]').isVisible());
+    assert.ok((await page.locator('.search-browse a').count()) >= 3, 'sections and tags');
+    assert.match((await page.locator('noscript').first().textContent()) ?? '', /热门标签/);
+    await context.close();
+  });
+
   it('does not index rails, lists or the footer', async () => {
     const page = await openPage('/search/?q=' + encodeURIComponent('版权'));
     assert.deepEqual(await resultTitles(page), [], 'the footer disclaimer is not indexed');
-    assert.match((await page.locator('.pagefind-ui__message').textContent()) ?? '', /没有找到与“版权”相关的新闻/);
+    assert.match((await page.locator('.search-status').textContent()) ?? '', /没有找到包含“版权”的新闻/);
+    assert.ok(await page.locator('.search-browse__hint').isVisible(), 'suggests sections and popular tags');
+    assert.ok(await page.locator('.search-browse a[href="/shehui/"]').isVisible());
     await page.context().close();
     assert.deepEqual(problems.problems, []);
   });
