@@ -1,10 +1,16 @@
-// Content in, Portal out: validated once per build, with the build's "now" for scheduling.
-import { loadContent } from '../content/load.ts';
-import { buildPortal, type PortalOptions } from '../portal/build-portal.ts';
+// Content in, Portal out: validated once per build (content, Portal and address book, the same
+// validation `check` runs), with the build's "now" for scheduling, bodies rendered by the render layer.
+import type { PortalOptions } from '../portal/build-portal.ts';
 import type { Portal } from '../portal/types.ts';
+import { validateContent } from '../portal/validate.ts';
 import { buildNow } from '../publish/now.ts';
+import { createBodyRenderer } from '../render/markdown.ts';
 
 export async function loadPortal(contentDir: string, options: PortalOptions & { displayRoot?: string } = {}): Promise<Portal> {
-  const content = await loadContent(contentDir, options.displayRoot ? { displayRoot: options.displayRoot } : {});
-  return buildPortal(content, { ...options, now: options.now ?? buildNow() });
+  const { portal } = await validateContent(contentDir, {
+    ...options,
+    now: options.now ?? buildNow(),
+    renderBody: createBodyRenderer(),
+  });
+  return portal;
 }

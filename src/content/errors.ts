@@ -1,18 +1,28 @@
-// Content problems: every one names the file, the line, the field, what is wrong and how to fix it.
+// Errors: one base class for every error Broadsheet raises on purpose, and content problems, each
+// naming the file, the line, the field, what is wrong and how to fix it (STYLE 5-6). The words of
+// every content message live in messages.ts.
+
+/** The base of every named Broadsheet error; keeps the cause it wraps. */
+export class BroadsheetError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
 
 export interface ContentProblem {
   /** Path shown to the editor, relative to the working directory, with forward slashes. */
   file: string;
   /** 1-based line in that file. */
   line: number;
-  /** The front-matter field (or "body", "file name", "url") the problem is about. */
+  /** The field the problem is about, as a path: `tags[2]`, `cover.src`, `sections[1].key`, or "body", "file", "url". */
   field: string;
   /** What is wrong and how to fix it, as whole sentences. */
   message: string;
 }
 
 /** Thrown when content cannot be published; carries every problem found, not just the first. */
-export class ContentError extends Error {
+export class ContentError extends BroadsheetError {
   readonly problems: readonly ContentProblem[];
 
   constructor(problems: readonly ContentProblem[], options?: { cause?: unknown }) {
@@ -22,6 +32,19 @@ export class ContentError extends Error {
   }
 }
 
+/**
+ * The one field-path convention: names joined by dots, list items counted from 1 in brackets.
+ * ['tags', 1] → tags[2]; ['sections', 0, 'key'] → sections[1].key; ['cover', 'src'] → cover.src.
+ */
+export function fieldPath(path: readonly PropertyKey[], fallback = 'front matter'): string {
+  let text = '';
+  for (const part of path) {
+    if (typeof part === 'number') text += `[${part + 1}]`;
+    else if (typeof part === 'string') text += text ? `.${part}` : part;
+  }
+  return text || fallback;
+}
+
 /** `content/jiaoyu/2022/pingan.md:4 → timestamp: "2022-13-26 09:08" is not a date. Write 2022-12-26 09:08:22.` */
 export function formatProblem(problem: ContentProblem): string {
   return `${problem.file}:${problem.line} → ${problem.field}: ${problem.message}`;
@@ -29,7 +52,7 @@ export function formatProblem(problem: ContentProblem): string {
 
 export function sortProblems(problems: readonly ContentProblem[]): ContentProblem[] {
   return [...problems].sort(
-    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.field.localeCompare(b.field),
+    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.field.localeCompare(b.field) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
   );
 }
 
@@ -46,7 +69,7 @@ export function formatReport(problems: readonly ContentProblem[]): string {
 export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'empty';
   if (typeof value === 'string') return `"${value.length > 60 ? `${value.slice(0, 57)}...` : value}"`;
-  if (Array.isArray(value)) return 'a list';
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
   if (typeof value === 'object') return 'a group of fields';
   return `"${String(value)}"`;
 }

@@ -1,21 +1,24 @@
-// Reads every article under the content folder, validates it against the one schema and renders its
-// body, collecting EVERY problem in EVERY file before failing once (ARCHITECTURE data flow).
-import { readdir, readFile } from 'node:fs/promises';
+// Reads every article under the content folder and validates it against the one schema, collecting
+// EVERY problem in EVERY file before failing once (ARCHITECTURE data flow). Bodies are parsed here
+// (validation needs their images, links, raw HTML and lines) and rendered by the function the caller
+// hands in (src/render/markdown.ts createBodyRenderer): content never imports the render layer.
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Token } from 'markdown-it';
-import { createMarkdown } from '../render/markdown.ts';
-import type { FigureEnv } from '../render/markdown/figure.ts';
-import type { UnsafeEnv } from '../render/markdown/unsafe-html.ts';
 import { pictureOf, type SourceImage } from '../images/spec.ts';
-import { sanitizeBody } from '../render/sanitize.ts';
-import { ContentError, type ContentProblem } from './errors.ts';
+import type { Alias } from './aliases.ts';
+import { ContentError, fieldPath, type ContentProblem } from './errors.ts';
 import { joinBlocks } from './excerpt.ts';
-import { checkImages, type ImageUse } from './images.ts';
-import { findAliasClashes, type Alias } from './aliases.ts';
 import { splitFrontMatter } from './front-matter.ts';
+import { checkImages, type ImageUse } from './images.ts';
+import { findHtmlProblems } from './markdown/html-check.ts';
+import { createParser, type BodyEnv, type BodyRenderer, type Markdown, type ParsedBody, type Token } from './markdown/parser.ts';
+import { articleMessages } from './messages.ts';
+import { readText } from './read-text.ts';
 import { articleSchema, type FrontMatter } from './schema.ts';
-import { loadSite, type Site } from './site.ts';
+import { loadSiteFile, type Site, type SiteFile } from './site.ts';
 import { suggestSlug } from './slugs.ts';
+
+export type { BodyRenderer, ParsedBody };
 
 export interface LoadedArticle {
   /** Path shown in messages, e.g. content/jiaoyu/2022/pingan.md */
@@ -25,6 +28,8 @@ export interface LoadedArticle {
   frontMatter: FrontMatter;
   sectionKey: string;
   url: string;
+  /** The line that decides the URL: the `slug:` line, else 1 (the file name). */
+  urlLine: number;
   html: string;
   /** The body's paragraphs as plain text, for excerpts. */
   text: string;
@@ -39,11 +44,17 @@ export interface LoadedArticle {
 export interface LoadedContent {
   site: Site;
   articles: LoadedArticle[];
+  /** site.yaml as read, for problems about the settings (their file and lines). */
+  siteFile?: Pick<SiteFile, 'file' | 'lineOf'>;
 }
 
 export interface LoadOptions {
   /** Where messages say the files are relative to; defaults to the working directory. */
   displayRoot?: string;
+  /** Renders a checked body to HTML; without it, articles carry no html (a check needs none). */
+  renderBody?: BodyRenderer;
+  /** The build's "now" in ms: timestamps absurdly far after it are refused (schema FUTURE_YEARS). */
+  now?: number;
 }
 
 const ASCII_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -51,22 +62,38 @@ const READ_BATCH = 64;
 
 /** Loads and validates site.yaml and every article; throws one ContentError listing all problems. */
 export async function loadContent(contentDir: string, options: LoadOptions = {}): Promise<LoadedContent> {
+  const { content, problems } = await readContent(contentDir, options);
+  if (problems.length > 0) throw new ContentError(problems);
+  return content;
+}
+
+/**
+ * Reads everything and returns the articles that passed with the problems of the rest, so a caller can
+ * add its own checks (the address book) before failing once. Only an unusable site.yaml throws.
+ */
+export async function readContent(contentDir: string, options: LoadOptions = {}): Promise<{ content: LoadedContent; problems: ContentProblem[] }> {
   const root = path.resolve(contentDir);
-  const display = (file: string): string => toPosix(path.relative(options.displayRoot ?? process.cwd(), file));
-  const site = await loadSite(path.join(root, 'site.yaml'), display(path.join(root, 'site.yaml')));
+  const display = (file: string): string => toPosix(path.relative(options.displayRoot ?? process.cwd(), file)) || '.';
+  const siteFile = await loadSiteFile(path.join(root, 'site.yaml'), display(path.join(root, 'site.yaml')), { path: root, shown: display(root) });
+  const { site } = siteFile;
   const files = await listMarkdownFiles(root);
-  const schema = articleSchema({ zone: site.timezone, sectionKeys: site.sections.map((section) => section.key) });
-  const md = createMarkdown();
+  const schema = articleSchema({ zone: site.timezone, sectionKeys: site.sections.map((section) => section.key), ...(options.now !== undefined ? { now: options.now } : {}) });
+  const md = createParser();
   const problems: ContentProblem[] = [];
   const parsed: ParsedArticle[] = [];
   const imageUses: ImageUse[] = [];
 
   for (let start = 0; start < files.length; start += READ_BATCH) {
     const batch = files.slice(start, start + READ_BATCH);
-    const texts = await Promise.all(batch.map((file) => readFile(file, 'utf8')));
+    const texts = await Promise.all(batch.map((file) => readText(file, display(file), 'file')));
     batch.forEach((file, index) => {
+      const read = texts[index];
+      if (!read?.ok) {
+        problems.push(...(read?.problems ?? []));
+        return;
+      }
       const id = toPosix(path.relative(root, file));
-      const result = loadArticle({ id, file: display(file), path: file, text: texts[index] ?? '', schema, site, md });
+      const result = loadArticle({ id, file: display(file), path: file, text: read.text, schema, site, md });
       problems.push(...result.problems);
       imageUses.push(...result.imageUses);
       if (result.parsed) parsed.push(result.parsed);
@@ -80,10 +107,8 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     const file = checked.fileOf(use);
     return file ? checked.images.get(file) : undefined;
   };
-  const articles = parsed.filter((article) => !failed.has(article.article.file)).map((article) => renderArticle(article, imageOf, md));
-  problems.push(...findDuplicateUrls(articles), ...findAliasClashes(articles));
-  if (problems.length > 0) throw new ContentError(problems);
-  return { site, articles };
+  const articles = parsed.filter((article) => !failed.has(article.article.file)).map((article) => finishArticle(article, imageOf, options.renderBody));
+  return { content: { site, articles, siteFile: { file: siteFile.file, lineOf: siteFile.lineOf } }, problems };
 }
 
 interface ArticleInput {
@@ -94,14 +119,14 @@ interface ArticleInput {
   text: string;
   schema: ReturnType<typeof articleSchema>;
   site: Site;
-  md: ReturnType<typeof createMarkdown>;
+  md: Markdown;
 }
 
 /** An article that parsed; its body renders once its images are known. */
 interface ParsedArticle {
   article: Omit<LoadedArticle, 'html' | 'images' | 'cover'>;
   tokens: Token[];
-  env: UnsafeEnv & FigureEnv;
+  env: BodyEnv;
   bodyUses: ImageUse[];
   coverUse?: ImageUse;
 }
@@ -113,14 +138,7 @@ function loadArticle({ id, file, path: articlePath, text, schema, site, md }: Ar
   const problems: ContentProblem[] = [];
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const where = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
-      const field =
-        where.length > 1
-          ? typeof where[1] === 'number' ? `${String(where[0])}[${where[1] + 1}]` : where.map(String).join('.')
-          : String(where[0] ?? 'front matter');
-      problems.push({ file, line: lineOf(where), field, message: issue.message });
-    }
+    for (const issue of parsed.error.issues) problems.push({ file, line: lineOf(issue.path), field: fieldPath(issue.path), message: issue.message });
   }
 
   const folders = id.split('/');
@@ -129,36 +147,23 @@ function loadArticle({ id, file, path: articlePath, text, schema, site, md }: Ar
   const sectionKey = declaredSection ?? (folders.length > 0 ? folders[0] : undefined);
   const sectionKeys = site.sections.map((section) => section.key);
   if (!declaredSection && (!sectionKey || !sectionKeys.includes(sectionKey))) {
-    problems.push({
-      file,
-      line: 1,
-      field: 'section',
-      message: sectionKey
-        ? `the folder "${sectionKey}" is not a section in site.yaml. Move the file into one of ${sectionKeys.join(', ')}, or add "section:" to its front matter.`
-        : `the article is not in a section folder. Move it into one of ${sectionKeys.join(', ')}, or add "section:" to its front matter.`,
-    });
+    problems.push({ file, line: 1, field: 'section', message: sectionKey ? articleMessages.folderNotSection(sectionKey, sectionKeys) : articleMessages.notInSection(sectionKeys) });
   }
   const slug = typeof data.slug === 'string' ? data.slug : undefined;
   for (const folder of folders) {
-    if (!ASCII_SEGMENT.test(folder)) {
-      problems.push({ file, line: 1, field: 'file name', message: `the folder "${folder}" is not plain ASCII, so it cannot be part of a URL. Rename it with letters, digits and hyphens, e.g. ${suggestSlug(folder)}.` });
-    }
+    if (!ASCII_SEGMENT.test(folder)) problems.push({ file, line: 1, field: 'file name', message: articleMessages.folderNotAscii(folder, suggestSlug(folder)) });
   }
   if (!slug && !ASCII_SEGMENT.test(stem)) {
     const title = typeof data.title === 'string' ? data.title : stem;
-    problems.push({ file, line: 1, field: 'file name', message: `"${stem}.md" is not plain ASCII, so it cannot be a URL. Rename the file, e.g. ${suggestSlug(title)}.md, or add "slug: ${suggestSlug(title)}" to the front matter.` });
+    problems.push({ file, line: 1, field: 'file name', message: articleMessages.fileNotAscii(stem, suggestSlug(title)) });
   }
 
-  const env: UnsafeEnv & FigureEnv = {};
+  const env: BodyEnv = {};
   const tokens = md.parse(body, env);
-  for (const finding of env.unsafe ?? []) {
-    problems.push({ file, line: bodyLine + finding.line, field: 'body', message: finding.message });
-  }
+  for (const finding of findHtmlProblems(tokens, md)) problems.push({ file, line: bodyLine + finding.line, field: 'body', message: finding.message });
   const paragraphs = paragraphTexts(tokens);
   const hasContent = tokens.some((token) => token.type !== 'inline' && token.type !== 'paragraph_open' && token.type !== 'paragraph_close') || paragraphs.length > 0;
-  if (!body.trim() || !hasContent) {
-    problems.push({ file, line: bodyLine, field: 'body', message: 'the article has no text. Write the article below the closing "---" line.' });
-  }
+  if (!body.trim() || !hasContent) problems.push({ file, line: bodyLine, field: 'body', message: articleMessages.noText });
 
   const bodyUses: ImageUse[] = (env.images ?? []).map((ref) => ({ file, articlePath, line: bodyLine + ref.line, field: 'body', src: ref.src, alt: ref.alt }));
   // The cover's file is checked even when another field is wrong (the schema reports its alt text).
@@ -169,11 +174,12 @@ function loadArticle({ id, file, path: articlePath, text, schema, site, md }: Ar
   // Images are checked even when the article has other problems, so the editor sees everything at once.
   if (problems.length > 0 || !parsed.success || !sectionKey) return { problems, imageUses };
   const url = `/${[...folders, slug ?? stem].map((part) => part.toLowerCase()).join('/')}/`;
+  const aliases = (parsed.data.aliases ?? []).map((alias, index) => ({ path: alias, line: lineOf(['aliases', index]) }));
   return {
     problems,
     imageUses,
     parsed: {
-      article: { file, id, frontMatter: parsed.data, sectionKey, url, text: joinBlocks(paragraphs), aliases: (parsed.data.aliases ?? []).map((alias, index) => ({ path: alias, line: lineOf(['aliases', index]) })) },
+      article: { file, id, frontMatter: parsed.data, sectionKey, url, urlLine: slug ? lineOf(['slug']) : 1, text: joinBlocks(paragraphs), aliases },
       tokens,
       env,
       bodyUses,
@@ -187,19 +193,20 @@ function coverSourceOf(cover: unknown): string | undefined {
   return typeof src === 'string' && src.trim() ? src.trim() : undefined;
 }
 
-/** Renders a checked article's body, with each image as a <picture> of its processed files. */
-function renderArticle(parsed: ParsedArticle, imageOf: (use: ImageUse) => SourceImage | undefined, md: ReturnType<typeof createMarkdown>): LoadedArticle {
-  const pictures = new Map(parsed.bodyUses.flatMap((use) => {
-    const image = imageOf(use);
-    return image ? [[use.src, pictureOf(image, 'body')] as const] : [];
-  }));
+/** A checked article with its images, its body rendered (each image as a <picture> of its processed files). */
+function finishArticle(parsed: ParsedArticle, imageOf: (use: ImageUse) => SourceImage | undefined, renderBody: BodyRenderer | undefined): LoadedArticle {
+  const pictures = new Map(
+    parsed.bodyUses.flatMap((use) => {
+      const image = imageOf(use);
+      return image ? [[use.src, pictureOf(image, 'body')] as const] : [];
+    }),
+  );
   const images = parsed.bodyUses.map(imageOf).filter((image): image is SourceImage => image !== undefined);
   const coverImage = parsed.coverUse ? imageOf(parsed.coverUse) : undefined;
   const { cover } = parsed.article.frontMatter;
-  const env = { ...parsed.env, pictures };
   return {
     ...parsed.article,
-    html: sanitizeBody(md.renderer.render(parsed.tokens, md.options, env)),
+    html: renderBody ? renderBody({ tokens: parsed.tokens, env: { ...parsed.env, pictures } }) : '',
     images,
     ...(coverImage && cover ? { cover: { image: coverImage, alt: cover.alt, ...(cover.caption ? { caption: cover.caption } : {}) } } : {}),
   };
@@ -217,28 +224,16 @@ function paragraphTexts(tokens: readonly Token[]): string[] {
   return texts;
 }
 
-function findDuplicateUrls(articles: readonly LoadedArticle[]): ContentProblem[] {
-  const byUrl = new Map<string, LoadedArticle[]>();
-  for (const article of articles) byUrl.set(article.url, [...(byUrl.get(article.url) ?? []), article]);
-  const problems: ContentProblem[] = [];
-  for (const [url, owners] of byUrl) {
-    if (owners.length < 2) continue;
-    for (const owner of owners) {
-      const others = owners.filter((other) => other !== owner).map((other) => other.file).join(', ');
-      problems.push({ file: owner.file, line: 1, field: 'url', message: `${url} is also the URL of ${others}. Rename one of the files or give it a different "slug:".` });
-    }
-  }
-  return problems;
-}
-
 async function listMarkdownFiles(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries
-    // A README.md is the newsroom's notes about a folder, not an article.
-    .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.md') && entry.name.toLowerCase() !== 'readme.md')
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .filter((file) => !toPosix(path.relative(root, file)).split('/').some((part) => part.startsWith('.') || part.startsWith('_')))
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return (
+    entries
+      // A README.md is the newsroom's notes about a folder, not an article.
+      .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.md') && entry.name.toLowerCase() !== 'readme.md')
+      .map((entry) => path.join(entry.parentPath, entry.name))
+      .filter((file) => !toPosix(path.relative(root, file)).split('/').some((part) => part.startsWith('.') || part.startsWith('_')))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  );
 }
 
 function toPosix(file: string): string {

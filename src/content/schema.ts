@@ -1,7 +1,7 @@
 // The one schema that is the truth about an article's front matter (STYLE 4).
 // Messages say what is wrong and how to fix it; the loader adds file, line and field.
 import { z } from 'zod';
-import { describeValue } from './errors.ts';
+import { articleMessages } from './messages.ts';
 import { parseTimestamp, suggestTimestamp, type Moment } from './time.ts';
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -11,92 +11,81 @@ export const ALIAS = /^(?!.*\/\.{1,2}(?:\/|$))\/(?:[A-Za-z0-9._~%+-]+\/?)*$/;
 interface SchemaContext {
   zone: string;
   sectionKeys: readonly string[];
+  /** The build's "now" (ms): timestamps more than FUTURE_YEARS after it are refused. Without it, none are. */
+  now?: number;
 }
+
+/** A timestamp this far ahead of the build is a typing mistake (2204 for 2024, 9999), not a schedule. */
+export const FUTURE_YEARS = 10;
+const YEAR_MS = 365.25 * 24 * 3600 * 1000;
+
+const m = articleMessages;
 
 const text = (field: string, example: string) =>
   z
-    .string({
-      error: (issue) =>
-        issue.input === undefined
-          ? `is missing. Add a line such as: ${field}: ${example}`
-          : `must be text, not ${describeValue(issue.input)}. Write it after "${field}:", e.g. ${field}: ${example}`,
-    })
+    .string({ error: (issue) => (issue.input === undefined ? m.missingText(field, example) : m.notText(field, example, issue.input)) })
     .trim()
-    .min(1, { error: `is empty. Write it after "${field}:", e.g. ${field}: ${example}` });
+    .min(1, { error: m.emptyText(field, example) });
 
-const flag = (field: string) =>
-  z.boolean({ error: (issue) => `must be true or false, not ${describeValue(issue.input)}. Write ${field}: true or ${field}: false.` }).default(false);
+const flag = (field: string) => z.boolean({ error: (issue) => m.notFlag(field, issue.input) }).default(false);
 
-function timestamp(field: string, zone: string) {
+const names = (field: string, example: string) =>
+  z.union([text(field, example), z.array(text(field, example)).min(1, { error: m.namesEmpty(field, example) })], {
+    error: (issue) => (issue.input === undefined && field === 'author' ? m.authorMissing : Array.isArray(issue.input) && issue.input.length === 0 ? m.namesEmpty(field, example) : m.namesNotNames(field, example, issue.input)),
+  });
+
+function timestamp(field: string, { zone, now }: SchemaContext) {
   return z
     .union([z.string(), z.number(), z.date()], {
-      error: (issue) =>
-        issue.input === undefined
-          ? `is missing. Add the publication time in Beijing time, e.g. ${field}: 2024-03-18 09:08:22`
-          : `must be a date and time, not ${describeValue(issue.input)}. Write e.g. ${field}: 2024-03-18 09:08:22`,
+      error: (issue) => (issue.input === undefined ? m.missingTime(field, zone) : m.notTime(field, issue.input)),
     })
     .transform((value, context): Moment => {
       const written = value instanceof Date ? value.toISOString() : String(value);
       const moment = typeof value === 'string' ? parseTimestamp(value, zone) : undefined;
       if (!moment) {
-        context.addIssue({ code: 'custom', input: value, message: `"${written}" is not a date. Write ${suggestTimestamp(written)}.` });
+        context.addIssue({ code: 'custom', input: value, message: m.notDate(written, suggestTimestamp(written)) });
+        return z.NEVER;
+      }
+      if (now !== undefined && moment.epoch > now + FUTURE_YEARS * YEAR_MS) {
+        context.addIssue({ code: 'custom', input: value, message: m.tooFarAhead(written, FUTURE_YEARS) });
         return z.NEVER;
       }
       return moment;
     });
 }
 
-export function articleSchema({ zone, sectionKeys }: SchemaContext) {
+export function articleSchema(context: SchemaContext) {
+  const { sectionKeys } = context;
   return z
     .looseObject({
-      title: text('title', '洪州地铁四号线开通运营').pipe(z.string().max(120, { error: 'is longer than 120 characters. Shorten the headline.' })),
+      title: text('title', '洪州地铁四号线开通运营').pipe(z.string().max(120, { error: m.titleTooLong })),
       source: text('source', '洪州新闻网'),
-      timestamp: timestamp('timestamp', zone),
+      timestamp: timestamp('timestamp', context),
       tags: z
-        .array(
-          z.string({
-            error: (issue) => `has an item that is ${describeValue(issue.input)}, not a word. Put it in quotes, e.g. - "${String(issue.input ?? '标签')}".`,
-          }).trim().min(1, { error: 'has an empty item. Remove the empty "-" line.' }),
-          {
-            error: (issue) =>
-              issue.input === undefined
-                ? 'is missing. Add a list of tags, e.g. tags: [民生, 城市交通]'
-                : `must be a list, not ${describeValue(issue.input)}. Write tags: [民生, 城市交通] or one "- tag" per line.`,
-          },
-        )
-        .min(1, { error: 'is empty. Give at least one tag, e.g. tags: [民生].' }),
-      author: z.union([text('author', '李晓明'), z.array(text('author', '李晓明')).min(1)], {
-        error: (issue) =>
-          issue.input === undefined
-            ? 'is missing. Add the reporter, e.g. author: 李晓明 (several: author: [李晓明, 王芳]).'
-            : `must be a name or a list of names, not ${describeValue(issue.input)}. Write e.g. author: 李晓明`,
-      }),
-      editor: z.union([text('editor', '王芳'), z.array(text('editor', '王芳')).min(1)], {
-        error: (issue) => `must be a name or a list of names, not ${describeValue(issue.input)}. Write e.g. editor: 王芳`,
-      }).optional(),
-      section: z
-        .string({ error: (issue) => `must be a section key, not ${describeValue(issue.input)}. Use one of: ${sectionKeys.join(', ')}.` })
-        .refine((key) => sectionKeys.includes(key), {
-          error: (issue) => `${describeValue(issue.input)} is not a section of this site. Use one of: ${sectionKeys.join(', ')}, or add it to site.yaml.`,
+        .array(z.string({ error: (issue) => m.tagNotWord(issue.input) }).trim().min(1, { error: m.emptyItem }), {
+          error: (issue) => (issue.input === undefined ? m.tagsMissing : m.tagsNotList(issue.input)),
         })
+        .min(1, { error: m.tagsEmpty }),
+      author: names('author', '李晓明'),
+      editor: names('editor', '王芳').optional(),
+      section: z
+        .string({ error: (issue) => m.sectionNotKey(issue.input, sectionKeys) })
+        .refine((key) => sectionKeys.includes(key), { error: (issue) => m.sectionUnknown(issue.input, sectionKeys) })
         .optional(),
       summary: text('summary', '一两句话概括全文。').optional(),
       slug: z
-        .string({ error: (issue) => `must be text, not ${describeValue(issue.input)}. Write e.g. slug: metro-line-4` })
-        .regex(SLUG, { error: (issue) => `${describeValue(issue.input)} must use lowercase ASCII letters, digits and hyphens only, e.g. slug: metro-line-4` })
+        .string({ error: (issue) => m.slugNotText(issue.input) })
+        .regex(SLUG, { error: (issue) => m.slugNotAscii(issue.input) })
         .optional(),
       featured: flag('featured'),
       draft: flag('draft'),
-      updated: timestamp('updated', zone).optional(),
-      expires: timestamp('expires', zone).optional(),
+      updated: timestamp('updated', context).optional(),
+      expires: timestamp('expires', context).optional(),
       correction: text('correction', '本文第二段中的伤亡人数有误，已更正。').optional(),
       aliases: z
-        .array(
-          z.string({ error: (issue) => `has an item that is ${describeValue(issue.input)}, not an address. Write e.g. - /news/2019/metro-line-4/` })
-            .trim()
-            .regex(ALIAS, { error: (issue) => `${describeValue(issue.input)} is not an old address of this site. Write the path as it was, starting with "/" and in ASCII, e.g. - /news/2019/metro-line-4/` }),
-          { error: (issue) => `must be a list of old addresses, not ${describeValue(issue.input)}. Write aliases: [/news/2019/metro-line-4/] or one "- /old/path/" per line.` },
-        )
+        .array(z.string({ error: (issue) => m.aliasNotText(issue.input) }).trim().regex(ALIAS, { error: (issue) => m.aliasNotPath(issue.input) }), {
+          error: (issue) => m.aliasesNotList(issue.input),
+        })
         .optional(),
       cover: z
         .object(
@@ -105,31 +94,18 @@ export function articleSchema({ zone, sectionKeys }: SchemaContext) {
             alt: text('alt', '市民在地铁站台候车'),
             caption: text('caption', '摄影：李晓明').optional(),
           },
-          {
-            // Alt text is required, so a bare path is not enough: ask for the group of fields.
-            error: (issue) =>
-              typeof issue.input === 'string'
-                ? `needs alt text as well as the file. Write cover: { src: ${issue.input}, alt: 描述图片内容 } (caption is optional).`
-                : `must be a group of fields, not ${describeValue(issue.input)}. Write cover: { src: ./photo.jpg, alt: 描述图片内容, caption: 摄影：李晓明 }`,
-          },
+          // Alt text is required, so a bare path is not enough: ask for the group of fields.
+          { error: (issue) => (typeof issue.input === 'string' ? m.coverNeedsAlt(issue.input) : m.coverNotGroup(issue.input)) },
         )
         .optional(),
     })
     .superRefine(
-      (article, context) => {
+      (article, refine) => {
         if (article.updated && article.updated.epoch < article.timestamp.epoch) {
-          context.addIssue({
-            code: 'custom',
-            path: ['updated'],
-            message: `${article.updated.display} is before the timestamp ${article.timestamp.display}. Correct it or remove "updated".`,
-          });
+          refine.addIssue({ code: 'custom', path: ['updated'], message: m.updatedBefore(article.updated.display, article.timestamp.display) });
         }
         if (article.expires && article.expires.epoch <= article.timestamp.epoch) {
-          context.addIssue({
-            code: 'custom',
-            path: ['expires'],
-            message: `${article.expires.display} is not after the timestamp ${article.timestamp.display}, so the article would never be published. Correct it or remove "expires".`,
-          });
+          refine.addIssue({ code: 'custom', path: ['expires'], message: m.expiresNotAfter(article.expires.display, article.timestamp.display) });
         }
       },
       // Run even when other fields have problems, so the editor sees them all at once.

@@ -1,111 +1,117 @@
-// site.yaml: the newsroom's settings, validated like articles.
-import { readFile } from 'node:fs/promises';
+// site.yaml: the newsroom's settings, read through the same text and YAML paths as articles and
+// validated like them; every problem names its line and field (`sections[2].key`).
+import { stat } from 'node:fs/promises';
 import { z } from 'zod';
-import { ContentError, type ContentProblem } from './errors.ts';
-import { isKnownZone } from './time.ts';
+import { ContentError, fieldPath, type ContentProblem } from './errors.ts';
+import { fileMessages, siteMessages, urlMessages, yamlMessages } from './messages.ts';
+import { readText } from './read-text.ts';
 import { registrationsSchema } from './registrations.ts';
 import { cmsSettingsSchema } from '../cms/settings.ts';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { isKnownZone } from './time.ts';
+import { checkAddress } from './urls.ts';
+import { parseYaml } from './yaml.ts';
 
 const KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const s = siteMessages;
+
+const size = (field: string, example: number, min: number, max: number) =>
+  z
+    .number({ error: (issue) => s.size(field, example, min, max, issue.input) })
+    .int({ error: (issue) => s.size(field, example, min, max, issue.input) })
+    .min(min, { error: (issue) => s.size(field, example, min, max, issue.input) })
+    .max(max, { error: (issue) => s.size(field, example, min, max, issue.input) })
+    .default(example);
+
+const address = z
+  .string({ error: s.navigationUrl })
+  .trim()
+  .min(1, { error: s.navigationUrl })
+  .superRefine((url, context) => {
+    const checked = checkAddress(url);
+    if (!checked.ok) context.addIssue({ code: 'custom', input: url, message: urlMessages.notAllowed(url, checked.reads) });
+  });
 
 const sectionSchema = z.object({
-  key: z.string().regex(KEY, { error: 'must be lowercase ASCII letters, digits and hyphens, e.g. key: jiaoyu.' }),
-  name: z.string({ error: 'is missing. Give the Chinese name readers see, e.g. name: 教育.' }).trim().min(1),
+  key: z.string({ error: s.sectionKey }).regex(KEY, { error: s.sectionKey }),
+  name: z.string({ error: s.sectionName }).trim().min(1, { error: s.sectionName }),
   description: z.string().trim().optional(),
 });
 
 export const siteSchema = z.object({
-  name: z.string({ error: 'is missing. Give the portal name, e.g. name: 洪州新闻网.' }).trim().min(1),
+  name: z.string({ error: s.nameMissing }).trim().min(1, { error: s.nameMissing }),
   tagline: z.string().trim().default(''),
-  baseUrl: z
-    .url({ protocol: /^https?$/, error: 'must be the full address of the site, e.g. baseUrl: https://news.example.cn' })
-    .transform((url) => url.replace(/\/+$/, '')),
+  baseUrl: z.url({ protocol: /^https?$/, error: s.baseUrl }).transform((url) => url.replace(/\/+$/, '')),
   language: z.string().default('zh-CN'),
-  timezone: z
-    .string()
-    .default('Asia/Shanghai')
-    .refine(isKnownZone, { error: 'is not a time zone. Use an IANA name such as Asia/Shanghai.' }),
-  pageSize: z.number({ error: 'must be a whole number, e.g. pageSize: 20.' }).int().min(1).max(200).default(20),
-  railSize: z.number({ error: 'must be a whole number, e.g. railSize: 6.' }).int().min(1).max(20).default(6),
-  sections: z
-    .array(sectionSchema, { error: 'must be a list of sections, each with a key and a name.' })
-    .min(1, { error: 'needs at least one section.' }),
+  timezone: z.string().default('Asia/Shanghai').refine(isKnownZone, { error: s.timezone }),
+  pageSize: size('pageSize', 20, 1, 200),
+  railSize: size('railSize', 6, 1, 20),
+  sections: z.array(sectionSchema, { error: s.sectionsNotList }).min(1, { error: s.sectionsEmpty }),
   navigation: z
-    .array(z.object({ title: z.string().trim().min(1), url: z.string().trim().min(1) }))
+    .array(z.object({ title: z.string({ error: s.navigationTitle }).trim().min(1, { error: s.navigationTitle }), url: address }))
     .default([]),
   registrations: registrationsSchema.optional(),
   cms: cmsSettingsSchema.optional(),
   footer: z.object(
     {
       title: z.string().trim().default('版权及免责声明'),
-      text: z.union([z.string().trim().min(1).transform((text) => [text]), z.array(z.string().trim().min(1)).min(1)], {
-        error: 'must be the disclaimer text, one paragraph per list item.',
-      }),
-      contact: z.string({ error: 'is missing. Give the address readers write to, e.g. contact: editor@example.cn' }).trim().min(1),
+      text: z.union([z.string().trim().min(1).transform((text) => [text]), z.array(z.string().trim().min(1)).min(1)], { error: s.footerText }),
+      contact: z.string({ error: s.footerContact }).trim().min(1, { error: s.footerContact }),
       copyright: z.string().trim().default(''),
     },
-    { error: 'is missing. Add footer: with title, text and contact (see README).' },
+    { error: s.footerMissing },
   ),
 });
 
 export type Site = z.infer<typeof siteSchema>;
 export type SectionConfig = Site['sections'][number];
 
+/** site.yaml as read: the settings, the file as shown in messages, and the line of any field. */
+export interface SiteFile {
+  site: Site;
+  file: string;
+  lineOf(path: readonly PropertyKey[]): number;
+}
+
 /** Reads and validates site.yaml; throws ContentError listing every problem. */
 export async function loadSite(path: string, displayPath: string): Promise<Site> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (cause) {
-    throw new ContentError(
-      [{ file: displayPath, line: 1, field: 'site.yaml', message: 'The site settings file is missing. Create it (see README, "Configuring the site").' }],
-      { cause },
-    );
+  return (await loadSiteFile(path, displayPath)).site;
+}
+
+export async function loadSiteFile(file: string, displayPath: string, contentDir?: { path: string; shown: string }): Promise<SiteFile> {
+  if (contentDir) {
+    const info = await stat(contentDir.path).catch(() => undefined);
+    if (!info) throw new ContentError([{ file: contentDir.shown, line: 1, field: 'content folder', message: fileMessages.contentFolderMissing(contentDir.shown) }]);
+    if (!info.isDirectory()) throw new ContentError([{ file: contentDir.shown, line: 1, field: 'content folder', message: fileMessages.contentNotAFolder(contentDir.shown) }]);
   }
-  return parseSite(text, displayPath);
+  const read = await readText(file, displayPath, 'site.yaml');
+  if (!read.ok) {
+    const missing = read.problems.some((problem) => /ENOENT/.test(problem.message));
+    throw new ContentError(missing ? [{ file: displayPath, line: 1, field: 'site.yaml', message: fileMessages.siteMissing }] : read.problems);
+  }
+  return parseSiteFile(read.text, displayPath);
 }
 
 export function parseSite(text: string, file: string): Site {
-  const counter = new LineCounter();
-  const document = parseDocument(text, { lineCounter: counter, version: '1.2', schema: 'core', uniqueKeys: true });
-  const lineAt = (offset: number): number => counter.linePos(offset).line;
-  if (document.errors.length > 0) {
-    throw new ContentError(
-      document.errors.map((error) => ({
-        file,
-        line: lineAt(error.pos[0]),
-        field: 'site.yaml',
-        message: `The YAML cannot be read here (${error.message.split('\n')[0]}). Check quotes, colons and indentation.`,
-      })),
-    );
+  return parseSiteFile(text, file).site;
+}
+
+function parseSiteFile(text: string, file: string): SiteFile {
+  const parsed = parseYaml(text.replace(/^\uFEFF/, ''), { file, field: 'site.yaml', firstLine: 1 });
+  if (!parsed.ok) throw new ContentError(parsed.problems);
+  const { data, lineOf } = parsed.value;
+  if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
+    throw new ContentError([{ file, line: 1, field: 'site.yaml', message: yamlMessages.siteNotFields }]);
   }
-  const result = siteSchema.safeParse(document.toJS() ?? {});
-  const problems: ContentProblem[] = [];
+  const result = siteSchema.safeParse(data ?? {});
   if (!result.success) {
-    for (const issue of result.error.issues) {
-      const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
-      let line = 1;
-      for (let depth = path.length; depth > 0; depth -= 1) {
-        const node = document.getIn(path.slice(0, depth), true);
-        if (isNode(node) && node.range) {
-          line = lineAt(node.range[0]);
-          break;
-        }
-      }
-      problems.push({ file, line, field: path.join('.') || 'site.yaml', message: issue.message });
-    }
-    throw new ContentError(problems);
+    throw new ContentError(result.error.issues.map((issue) => ({ file, line: lineOf(issue.path), field: fieldPath(issue.path, 'site.yaml'), message: issue.message })));
   }
-  const seen = new Map<string, number>();
+  const problems: ContentProblem[] = [];
+  const seen = new Set<string>();
   result.data.sections.forEach((section, index) => {
-    if (seen.has(section.key)) {
-      const node = document.getIn(['sections', index], true);
-      const line = isNode(node) && node.range ? lineAt(node.range[0]) : 1;
-      problems.push({ file, line, field: `sections.${index}.key`, message: `"${section.key}" is used by two sections. Give each section its own key.` });
-    }
-    seen.set(section.key, index);
+    if (seen.has(section.key)) problems.push({ file, line: lineOf(['sections', index, 'key']), field: fieldPath(['sections', index, 'key']), message: s.sectionKeyTwice(section.key) });
+    seen.add(section.key);
   });
   if (problems.length > 0) throw new ContentError(problems);
-  return result.data;
+  return { site: result.data, file, lineOf };
 }

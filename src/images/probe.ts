@@ -1,72 +1,83 @@
-// Finds and reads an image an article refers to: resolves the path, hashes the bytes and reads the
-// header with sharp (no decoding). Problems come back as sentences for the content report.
+// Reads one image file: refuses what is not a regular file (a FIFO would hang a read), hashes the
+// bytes, reads the header and decodes the pixels the way the build will, so `check` refuses every image
+// the build would fail on. Failures come back as data; src/content/images.ts words them for editors.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { SourceImage } from './spec.ts';
 
-export type Probe = { ok: true; image: SourceImage } | { ok: false; message: string };
+export type ProbeFailure =
+  | { reason: 'missing' }
+  | { reason: 'unreadable'; code: string }
+  | { reason: 'not-a-file'; kind: string }
+  | { reason: 'file-too-big'; limit: number }
+  | { reason: 'too-many-pixels'; width: number; height: number; limit: number }
+  | { reason: 'damaged'; detail: string };
 
-const REMOTE = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+export type Probe = { ok: true; image: SourceImage } | ({ ok: false } & ProbeFailure);
+
 /** EXIF orientations 5–8 turn the picture a quarter: width and height swap. */
 const QUARTER_TURNS = new Set([5, 6, 7, 8]);
+/** Larger files are refused before they are read. */
+export const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
+/** sharp's own default limit: larger images cannot be processed by the build. */
+export const MAX_IMAGE_PIXELS = 0x3fff * 0x3fff;
 
-/**
- * Where an image reference points: relative to the article's folder, or to the content folder when it
- * starts with "/". Remote and data: addresses are refused (decision in docs: save the image beside the
- * article, so its size is known and it is served from our own CDN).
- */
-export function resolveImagePath(src: string, articleFile: string, contentRoot: string): { ok: true; file: string } | { ok: false; message: string } {
-  if (REMOTE.test(src)) {
-    return {
-      ok: false,
-      message: `the image "${shorten(src)}" is on another server, so its size cannot be known and readers would load it from there. Save the image beside the article and refer to it by file name, e.g. ./photo.jpg.`,
-    };
-  }
-  let decoded = src;
-  try {
-    decoded = decodeURIComponent(src.split(/[?#]/)[0] ?? src);
-  } catch {
-    // keep the text as written
-  }
-  const file = decoded.startsWith('/') ? path.join(contentRoot, decoded) : path.resolve(path.dirname(articleFile), decoded);
-  const inside = path.relative(contentRoot, file);
-  if (inside.startsWith('..') || path.isAbsolute(inside)) {
-    return { ok: false, message: `the image "${src}" is outside the content folder. Move it beside the article or into content/images/ and refer to it from there.` };
-  }
-  return { ok: true, file };
-}
-
-/** Reads one image file; memoize per path with a Map when several articles share an image. */
-export async function probeImage(file: string, shown: string): Promise<Probe> {
+/** Reads, measures and decodes one image file; memoize per path when several articles share an image. */
+export async function probeImage(file: string, _shown?: string): Promise<Probe> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is then refused as not a regular file.
+    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) return { ok: false, reason: 'not-a-file', kind: kindOf(info) };
+      if (info.size > MAX_IMAGE_BYTES) return { ok: false, reason: 'file-too-big', limit: MAX_IMAGE_BYTES };
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR'
-      ? { ok: false, message: `the image file ${shown} does not exist. Save the image there, or correct the file name.` }
-      : { ok: false, message: `the image file ${shown} cannot be opened (${code ?? 'unknown error'}). Check that it is a readable file.` };
+    return code === 'ENOENT' || code === 'ENOTDIR' ? { ok: false, reason: 'missing' } : { ok: false, reason: 'unreadable', code: code ?? 'unknown error' };
   }
+  let width: number;
+  let height: number;
+  let orientation: number;
   try {
-    const meta = await sharp(bytes).metadata();
+    // The header only, with no pixel limit, so a huge image is called too large rather than damaged.
+    const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
     if (!meta.width || !meta.height) throw new Error('no size in the file');
-    const turned = QUARTER_TURNS.has(meta.orientation ?? 1);
-    return {
-      ok: true,
-      image: {
-        file,
-        hash: createHash('sha256').update(bytes).digest('hex'),
-        width: turned ? meta.height : meta.width,
-        height: turned ? meta.width : meta.height,
-      },
-    };
-  } catch {
-    return { ok: false, message: `the image file ${shown} is damaged or not an image. Export it again as JPEG, PNG or WebP and replace the file.` };
+    ({ width, height } = meta);
+    orientation = meta.orientation ?? 1;
+  } catch (error) {
+    return { ok: false, reason: 'damaged', detail: detail(error) };
   }
+  if (width * height > MAX_IMAGE_PIXELS) return { ok: false, reason: 'too-many-pixels', width, height, limit: MAX_IMAGE_PIXELS };
+  try {
+    // Decode every pixel as the build does (failOn "error"), into a tiny result: a truncated or corrupt
+    // file fails here, in check, instead of half-way through a build.
+    await sharp(bytes, { failOn: 'error', sequentialRead: true }).resize(16, 16, { fit: 'inside' }).raw().toBuffer();
+  } catch (error) {
+    return { ok: false, reason: 'damaged', detail: detail(error) };
+  }
+  const turned = QUARTER_TURNS.has(orientation);
+  return {
+    ok: true,
+    image: { file, hash: createHash('sha256').update(bytes).digest('hex'), width: turned ? height : width, height: turned ? width : height },
+  };
 }
 
-function shorten(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+function kindOf(info: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+function detail(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return (text.split('\n')[0] ?? text).replace(/^Vips\w*:\s*/, '').replace(/\s+$/, '').slice(0, 80) || 'unreadable';
 }
