@@ -8,5 +8,6 @@ import { writeSitemaps } from './sitemaps.ts';
 import { writeRedirects } from './redirects.ts';
 import { hashAssets } from './assets.ts';
 import { writeHeaders } from './headers.ts';
+import { writeEditingRoom } from './admin.ts';
 
-export const afterRender: BuildStep[] = [writeFeeds, writeSitemaps, writeSearchIndex, writeRedirects, hashAssets, writeHeaders];
+export const afterRender: BuildStep[] = [writeFeeds, writeSitemaps, writeSearchIndex, writeRedirects, hashAssets, writeEditingRoom, writeHeaders];

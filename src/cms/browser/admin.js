@@ -1,0 +1,119 @@
+// The editing room's own script, loaded after Decap CMS on /admin/ (plain browser JavaScript, served
+// as it is). It (1) names a new article's file after the pinyin of its title, as `npm run new` does,
+// (2) tidies lists typed with Chinese commas, and (3) previews an article with the site's own
+// markup and stylesheet. Settings come from the page's JSON block, written by the build.
+(function () {
+  'use strict';
+  var CMS = window.CMS;
+  var h = window.h;
+  var pinyinPro = window.pinyinPro;
+  var page = JSON.parse(document.getElementById('broadsheet-cms').textContent);
+
+  // The same steps as suggestSlug() and fileNameFor() in src/content/ (slugs.ts, scaffold.ts).
+  async function fileNameFor(title) {
+    var syllables = pinyinPro.pinyin(title, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true });
+    var slug = syllables
+      .join('-')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60)
+      .replace(/-+$/, '');
+    if (!slug) slug = await shortHash(title);
+    return slug.split('-').slice(0, page.nameWords).join('-');
+  }
+
+  async function shortHash(text) {
+    var digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text));
+    return Array.from(new Uint8Array(digest), function (byte) { return byte.toString(16).padStart(2, '0'); }).join('').slice(0, 6);
+  }
+
+  /** "民生，城市交通、教育" typed in one box becomes three tags; duplicates and blanks go. */
+  function tidyList(list) {
+    var seen = [];
+    list.forEach(function (item) {
+      String(item).split(/[,，、;；]/).forEach(function (part) {
+        var word = part.trim();
+        if (word && seen.indexOf(word) === -1) seen.push(word);
+      });
+    });
+    return seen;
+  }
+
+  CMS.registerEventListener({
+    name: 'preSave',
+    handler: async function (event) {
+      var entry = event.entry;
+      var data = entry.get('data');
+      if (entry.get('newRecord') && !data.get('slug') && data.get('title')) {
+        data = data.set('slug', await fileNameFor(String(data.get('title'))));
+      }
+      ['tags', 'author', 'editor'].forEach(function (key) {
+        var value = data.get(key);
+        if (!value || typeof value.toArray !== 'function') return;
+        var before = value.toArray();
+        var after = tidyList(before);
+        if (after.length !== before.length || after.some(function (word, index) { return word !== before[index]; })) {
+          data = data.set(key, value.clear().concat(after));
+        }
+      });
+      return data;
+    },
+  });
+
+  // --- Preview: the markup of layouts/article.njk, styled by the site's stylesheet. ---
+  CMS.registerPreviewStyle(page.stylesheet);
+
+  function names(value) {
+    if (!value) return [];
+    if (typeof value.toArray === 'function') return tidyList(value.toArray());
+    return tidyList([value]);
+  }
+
+  function ArticlePreview(props) {
+    var entry = props.entry;
+    var get = function (key) { return entry.getIn(['data', key]); };
+    var words = page.words;
+    var authors = names(get('author'));
+    var editors = names(get('editor'));
+    var tags = names(get('tags'));
+    var cover = get('cover');
+    var coverSrc = cover && cover.get('src');
+    var coverAsset = coverSrc ? props.getAsset(coverSrc) : null;
+    var children = [
+      h('header', { className: 'article__header', key: 'header' },
+        h('h1', { className: 'article__headline' }, get('title') || ''),
+        h('p', { className: 'article__meta' },
+          h('span', { className: 'article__time' }, words.published + '：', h('time', null, get('timestamp') || '')),
+          ' ',
+          h('span', { className: 'article__source' }, words.source + '：' + (get('source') || '')),
+          ' ',
+          h('span', { className: 'article__author' }, words.author + '：' + authors.join('、')),
+          get('updated') ? h('span', { className: 'article__updated' }, ' ' + words.updated + ' ', h('time', null, get('updated'))) : null),
+        get('summary') ? h('p', { className: 'article__standfirst' }, get('summary')) : null),
+    ];
+    if (coverAsset) {
+      children.push(h('figure', { className: 'article__lead figure', key: 'cover' },
+        h('img', { src: coverAsset.toString(), alt: cover.get('alt') || '' }),
+        cover.get('caption') ? h('figcaption', { className: 'figure__caption' }, cover.get('caption')) : null));
+    }
+    if (get('correction')) {
+      children.push(h('aside', { className: 'correction', key: 'correction' },
+        h('h2', { className: 'correction__title' }, words.correction),
+        h('p', { className: 'correction__text' }, get('correction'))));
+    }
+    children.push(h('div', { className: 'article__body', key: 'body' }, props.widgetFor('body')));
+    children.push(h('p', { className: 'article__byline', key: 'byline' },
+      '（' + (editors.length ? words.byline : words.author) + '：' + (editors.length ? editors : authors).join('、') + '）'));
+    children.push(h('footer', { className: 'article__tags', key: 'tags' },
+      h('h2', { className: 'article__tags-title' }, words.tags + '：'),
+      h('ul', { className: 'tag-list' }, tags.map(function (tag) {
+        return h('li', { className: 'tag-list__item', key: tag }, h('span', { className: 'tag-list__link' }, tag));
+      }))));
+    return h('div', { className: 'layout' }, h('main', { className: 'layout__main' }, h('article', { className: 'article' }, children)));
+  }
+
+  Object.keys(page.sections).forEach(function (key) {
+    CMS.registerPreviewTemplate(key, ArticlePreview);
+  });
+})();
