@@ -10,20 +10,13 @@ export const SEARCH_PATH = '/search/';
 type JsonLd = Record<string, unknown>;
 
 /**
- * The article's cover image as written (a site path or URL), when it has one: a `cover` the images
- * module adds (a string, or an object with src/url), else a `cover` or `image` front-matter field.
+ * The article's cover image (a site path), when it has one: the processed front-matter `cover`. Other
+ * front-matter fields (an undocumented `image:`, anything in article.extra) never reach markup: they
+ * are unchecked data, and a `javascript:` or `/%2F..` address there must not become an og:image.
  */
 export function coverPath(article: Article): string | undefined {
-  const fields = article as unknown as Record<string, unknown>;
-  for (const candidate of [fields.cover, article.extra.cover, article.extra.image]) {
-    if (typeof candidate === 'string' && candidate.trim()) return candidate.trim();
-    if (candidate && typeof candidate === 'object') {
-      const { src, url } = candidate as { src?: unknown; url?: unknown };
-      if (typeof src === 'string' && src.trim()) return src.trim();
-      if (typeof url === 'string' && url.trim()) return url.trim();
-    }
-  }
-  return undefined;
+  const src = article.cover?.src;
+  return typeof src === 'string' && src.trim() ? src.trim() : undefined;
 }
 
 /** An absolute URL for a site path (or an already absolute URL). */
