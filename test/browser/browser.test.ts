@@ -180,26 +180,38 @@ describe('the sample portal in Chromium', () => {
     assert.ok(found, `the tag page for ${tag.text} should list ${article.text} (${article.path})`);
   });
 
-  it('pages through the homepage with 下一页 and 上一页', async () => {
+  it('pages from the homepage into an archive numbered from the oldest, with 下一页, 上一页 and 最新', async () => {
     const page = await openPage();
     await visit(page, '/');
-    const firstPageArticles = (await articleLinksInMain(page)).map((link) => link.path);
+    const frontArticles = (await articleLinksInMain(page)).map((link) => link.path);
     const next = page.getByRole('link', { name: '下一页', exact: true });
     assert.ok(await next.first().isVisible(), `with ${site.articlePaths.length} articles and pageSize ${site.settings.pageSize}, the homepage should offer 下一页`);
     const nextPath = pathOf(await next.first().getAttribute('href'), page.url());
-    assert.match(nextPath, /2\/?$/, '下一页 on the homepage should lead to page 2');
+    const number = Number(/^\/page\/(\d+)\/$/.exec(nextPath)?.[1]);
+    assert.ok(number >= 1, `下一页 on the homepage should lead to an archive page /page/K/, not ${nextPath}`);
+    const newest = Math.ceil(site.articlePaths.length / site.settings.pageSize);
+    assert.equal(pathOf(await page.locator('.pagination a[href^="/page/"]').first().getAttribute('href'), page.url()), `/page/${newest}/`, 'the homepage links the newest archive page first');
 
     const [response] = await Promise.all([page.waitForResponse(site.url(nextPath)), next.first().click()]);
     await page.waitForLoadState('load');
-    assert.equal(response.status(), 200, 'page 2 should load');
-    const secondPageArticles = (await articleLinksInMain(page)).map((link) => link.path);
-    assert.ok(secondPageArticles.length > 0, 'page 2 should list articles');
-    assert.notDeepEqual(secondPageArticles, firstPageArticles, 'page 2 should list other articles than page 1');
-    assert.ok(await page.locator('[aria-current="page"]').filter({ hasText: /^\s*2\s*$/ }).first().isVisible(), 'page 2 should be marked as the current page');
+    assert.equal(response.status(), 200, `${nextPath} should load`);
+    const archiveArticles = (await articleLinksInMain(page)).map((link) => link.path);
+    assert.equal(archiveArticles.length, site.settings.pageSize, 'an archive page below the newest is full');
+    assert.ok(archiveArticles.some((path) => !frontArticles.includes(path)), 'the archive page should go on with articles the homepage does not show');
+    const navigation = page.getByRole('navigation', { name: '分页' });
+    assert.ok(await navigation.getByText(`第 ${number} 页`, { exact: true }).isVisible(), `the archive page should say 第 ${number} 页`);
+    assert.doesNotMatch((await navigation.textContent()) ?? '', /共/, 'an archive page shows no total');
+    assert.equal(pathOf(await navigation.getByRole('link', { name: '最新', exact: true }).getAttribute('href'), page.url()), '/', '最新 leads back to the homepage');
+    assert.equal(pathOf(await navigation.getByRole('link', { name: '上一页', exact: true }).getAttribute('href'), page.url()), `/page/${number + 1}/`, '上一页 leads to the next newer archive page');
+    if (number > 1) assert.equal(pathOf(await navigation.getByRole('link', { name: '下一页', exact: true }).getAttribute('href'), page.url()), `/page/${number - 1}/`);
 
-    const previous = page.getByRole('link', { name: '上一页', exact: true });
-    assert.ok(await previous.first().isVisible(), 'page 2 should offer 上一页');
-    assert.equal(pathOf(await previous.first().getAttribute('href'), page.url()), '/', '上一页 on page 2 should lead back to the homepage');
+    // The newest archive page has no newer page yet: it links to the homepage only.
+    await visit(page, `/page/${newest}/`);
+    assert.equal(await page.getByRole('navigation', { name: '分页' }).getByRole('link', { name: '上一页', exact: true }).count(), 0, 'the newest archive page has no 上一页');
+    // The oldest page holds the oldest articles and has no 下一页.
+    await visit(page, '/page/1/');
+    assert.equal(await page.getByRole('link', { name: '下一页', exact: true }).count(), 0, 'the oldest archive page has no 下一页');
+    assert.equal((await articleLinksInMain(page)).length, site.settings.pageSize, 'the oldest archive page is full');
   });
 
   it('fits a 375 px phone without horizontal scrolling and with body text of at least 16 px', async () => {
