@@ -1,9 +1,12 @@
-// What a page's <head> says to the world beyond the reader: Open Graph and Twitter cards, feed links
-// and JSON-LD. Decided here, once per page; layouts/partials/meta.njk only prints the result.
+// What a page's <head> says to the world beyond the reader: Open Graph and Twitter cards, the itemprop
+// name/description/image that WeChat and QQ read, feed links and JSON-LD. Every page carries an image:
+// the article's cover, else the site's share image (src/publish/share-image.ts). Decided here, once per
+// page; layouts/partials/meta.njk only prints the result.
 import type { Site } from '../content/site.ts';
 import type { Article, ListPage, SectionRef } from '../portal/types.ts';
 import { feedLinks, type FeedLink } from '../publish/feeds.ts';
 import { strings } from './strings.ts';
+import { SHARE_IMAGE, shareImagePath } from '../publish/share-image.ts';
 import { absoluteFor, breadcrumbLd, coverPath, homeLd, newsArticleLd, serializeJsonLd } from './structured-data.ts';
 
 export interface HeadInput {
@@ -27,6 +30,8 @@ export interface HeadMeta {
   openGraph: { property: string; content: string }[];
   /** <meta name=… content=…>: twitter:*. */
   twitter: { name: string; content: string }[];
+  /** <meta itemprop=… content=…>: name, description, image (WeChat, QQ and Weibo read these). */
+  itemprops: { name: string; content: string }[];
   feeds: FeedLink[];
   /** Serialized JSON-LD documents, each safe inside <script type="application/ld+json">. */
   jsonLd: string[];
@@ -42,8 +47,7 @@ export function headMeta(input: HeadInput): HeadMeta {
   const { site, article, list } = input;
   const url = absoluteFor(site, input.canonical);
   const title = article ? article.title : input.title;
-  const cover = article ? coverPath(article) : undefined;
-  const image = cover && article ? absoluteFor(site, cover, article.url) : undefined;
+  const image = pageImage(site, article);
   const openGraph = [
     { property: 'og:type', content: article ? 'article' : 'website' },
     { property: 'og:title', content: title },
@@ -51,7 +55,9 @@ export function headMeta(input: HeadInput): HeadMeta {
     { property: 'og:url', content: url },
     { property: 'og:site_name', content: site.name },
     { property: 'og:locale', content: ogLocale(site.language) },
-    ...(image ? [{ property: 'og:image', content: image }, ...imageDetails(article)] : []),
+    { property: 'og:image', content: image.url },
+    ...(image.width && image.height ? [{ property: 'og:image:width', content: String(image.width) }, { property: 'og:image:height', content: String(image.height) }] : []),
+    ...(image.alt ? [{ property: 'og:image:alt', content: image.alt }] : []),
   ];
   if (article) {
     openGraph.push(
@@ -62,25 +68,41 @@ export function headMeta(input: HeadInput): HeadMeta {
     );
   }
   const twitter = [
-    { name: 'twitter:card', content: image ? 'summary_large_image' : 'summary' },
+    { name: 'twitter:card', content: 'summary_large_image' },
     { name: 'twitter:title', content: title },
     { name: 'twitter:description', content: input.description },
-    ...(image ? [{ name: 'twitter:image', content: image }] : []),
-    ...(image && article?.cover?.alt ? [{ name: 'twitter:image:alt', content: article.cover.alt }] : []),
+    { name: 'twitter:image', content: image.url },
+    ...(image.alt ? [{ name: 'twitter:image:alt', content: image.alt }] : []),
+  ];
+  const itemprops = [
+    { name: 'name', content: title },
+    { name: 'description', content: input.description },
+    { name: 'image', content: image.url },
   ];
   const jsonLd: unknown[] = [];
   if (article) jsonLd.push(newsArticleLd(article, site), breadcrumbLd(strings.articleTrail(article), site));
   else if (list?.kind === 'home' && list.pagination.page === undefined) jsonLd.push(homeLd(site));
   else if (list && list.kind !== 'home') jsonLd.push(breadcrumbLd(strings.listTrail(list), site));
-  return { openGraph, twitter, feeds: feedLinks({ site, sections: input.sections }, input.section), jsonLd: jsonLd.map(serializeJsonLd) };
+  return { openGraph, twitter, itemprops, feeds: feedLinks({ site, sections: input.sections }, input.section), jsonLd: jsonLd.map(serializeJsonLd) };
 }
 
-/** og:image:width/height/alt when the images module knows them (the cover it processed). */
-function imageDetails(article: Article | undefined): { property: string; content: string }[] {
-  const cover = article?.cover;
-  if (!cover) return [];
-  return [
-    ...(cover.width && cover.height ? [{ property: 'og:image:width', content: String(cover.width) }, { property: 'og:image:height', content: String(cover.height) }] : []),
-    ...(cover.alt ? [{ property: 'og:image:alt', content: cover.alt }] : []),
-  ];
+interface PageImage {
+  url: string;
+  width?: number;
+  height?: number;
+  alt?: string;
+}
+
+/** The card image: the cover the images module processed (with its size), a cover path, else the site's share image. */
+export function pageImage(site: Site, article: Article | undefined): PageImage {
+  const cover = article ? coverPath(article) : undefined;
+  if (article && cover) {
+    const processed = article.cover;
+    return {
+      url: absoluteFor(site, cover, article.url),
+      ...(processed?.width && processed.height ? { width: processed.width, height: processed.height } : {}),
+      ...(processed?.alt ? { alt: processed.alt } : {}),
+    };
+  }
+  return { url: absoluteFor(site, shareImagePath(site)), width: SHARE_IMAGE.width, height: SHARE_IMAGE.height, alt: site.name };
 }

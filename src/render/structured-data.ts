@@ -3,6 +3,7 @@
 // serializeJsonLd makes them safe to place inside <script type="application/ld+json">.
 import type { Site } from '../content/site.ts';
 import type { Article, Link } from '../portal/types.ts';
+import { coverCropPaths, shareImagePath } from '../publish/share-image.ts';
 
 export const LOGO = { path: '/logo.png', width: 512, height: 512 } as const;
 export const SEARCH_PATH = '/search/';
@@ -53,7 +54,6 @@ export function websiteLd(site: Site): JsonLd {
 
 export function newsArticleLd(article: Article, site: Site): JsonLd {
   const url = `${site.baseUrl}${article.url}`;
-  const cover = coverPath(article);
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -61,15 +61,26 @@ export function newsArticleLd(article: Article, site: Site): JsonLd {
     url,
     headline: article.title,
     description: article.summary,
-    ...(cover ? { image: [absoluteFor(site, cover, article.url)] } : {}),
+    image: articleImages(article, site),
     datePublished: article.published.iso,
     dateModified: (article.updated ?? article.published).iso,
     author: article.authors.map((author) => ({ '@type': 'Person', name: author.name, url: `${site.baseUrl}${author.url}` })),
+    ...(article.bylineRole === 'editor' ? { editor: article.bylineNames.map((name) => ({ '@type': 'Person', name })) } : {}),
     publisher: organizationLd(site),
     articleSection: article.section.name,
     keywords: article.tags.map((tag) => tag.name),
     inLanguage: site.language,
   };
+}
+
+/**
+ * NewsArticle images: a processed cover in the 16:9, 4:3 and 1:1 crops Google asks for (made by
+ * src/publish/share-image.ts), a cover given as a path as it is, else the site's share image.
+ */
+export function articleImages(article: Article, site: Site): string[] {
+  if (article.cover?.src) return coverCropPaths(article.cover).map((crop) => absoluteFor(site, crop));
+  const cover = coverPath(article);
+  return [absoluteFor(site, cover ?? shareImagePath(site), article.url)];
 }
 
 /** BreadcrumbList for a visible trail of links (the same list the breadcrumb partial shows). */

@@ -67,7 +67,8 @@ describe('structured data and social cards', () => {
     assert.deepEqual(article.publisher.logo, { '@type': 'ImageObject', url: `${BASE}/logo.png`, width: 512, height: 512 });
     assert.equal(article.articleSection, '教育');
     assert.deepEqual(article.keywords, ['地铁', '民生']);
-    assert.equal(article.image, undefined, 'no image without a cover');
+    assert.equal(article.image.length, 1, 'the site share image stands in for a missing cover');
+    assert.match(article.image[0], /^https:\/\/news\.test\.example\/img\/share-[0-9a-f]{16}\.png$/);
     await readFile(path.join(output, 'logo.png'));
   });
 
@@ -97,7 +98,7 @@ describe('structured data and social cards', () => {
     assert.deepEqual(metaOf(html, 'article:modified_time'), ['2024-03-19T10:00:00+08:00']);
     assert.deepEqual(metaOf(html, 'article:section'), ['教育']);
     assert.deepEqual(metaOf(html, 'article:tag'), ['地铁', '民生']);
-    assert.deepEqual(metaOf(html, 'twitter:card'), ['summary']);
+    assert.deepEqual(metaOf(html, 'twitter:card'), ['summary_large_image'], 'every page has an image: the share image without a cover');
     assert.deepEqual(metaOf(html, 'twitter:title'), ['地铁通学安全课']);
     assert.match(html, /<meta name="description" content="学校开设地铁安全课。">/);
     assert.match(html, /<link rel="canonical" href="https:\/\/news\.test\.example\/jiaoyu\/2024\/metro-school\/">/);
@@ -139,7 +140,10 @@ describe('structured data and social cards', () => {
 
   it('keeps a headline like </script><script>alert(1)</script> inside its JSON-LD and its meta tags', async () => {
     const html = await page('/shehui/2024/evil/');
-    assert.equal(html.match(/<script/g)?.length, 2, 'only the two JSON-LD scripts');
+    assert.equal(html.match(/<script type="application\/ld\+json">/g)?.length, 2, 'the two JSON-LD scripts');
+    const others = html.match(/<script(?! type="application\/ld\+json">)[^>]*>/g) ?? [];
+    assert.ok(others.some((tag) => /^<script src="\/js\/reader-prefs\.[0-9a-f]{8}\.js">$/.test(tag)), 'the reader-preferences script');
+    assert.ok(others.every((tag) => /^<script src="\/js\/[a-z-]+\.[0-9a-f]{8}\.js"( defer)?>$/.test(tag)), `only external scripts of the site: ${others.join(' ')}`);
     assert.doesNotMatch(html, /<script>alert/);
     const [article, breadcrumb] = jsonLdOf(html);
     assert.equal(article.headline, EVIL);
@@ -158,14 +162,16 @@ describe('structured data and social cards', () => {
     const portal = await loadPortal(await makeContent(FILES));
     const article = portal.articles.find((candidate) => candidate.url === '/jiaoyu/2024/metro-school/');
     assert.ok(article);
-    const withCover = { ...article, extra: { ...article.extra, cover: 'cover.jpg' } };
+    const withCover = { ...article, cover: { src: '/img/cover-1200.jpg', width: 1200, height: 800, alt: '封面' } } as typeof article;
     const meta = headMeta({ site: portal.site, sections: portal.sections, canonical: article.url, title: 't', description: 'd', article: withCover, section: 'jiaoyu' });
-    const image = `${BASE}/jiaoyu/2024/metro-school/cover.jpg`;
-    assert.deepEqual(JSON.parse(meta.jsonLd[0] ?? '').image, [image]);
-    assert.deepEqual(meta.openGraph.filter((tag) => tag.property === 'og:image').map((tag) => tag.content), [image]);
+    const image = `${BASE}/img/cover-1200.jpg`;
+    assert.deepEqual(meta.openGraph.filter((tag) => tag.property.startsWith('og:image')).map((tag) => tag.content), [image, '1200', '800', '封面']);
+    assert.deepEqual(meta.twitter.find((tag) => tag.name === 'twitter:image')?.content, image);
+    assert.deepEqual(meta.itemprops.find((tag) => tag.name === 'image')?.content, image);
     assert.deepEqual(meta.twitter.find((tag) => tag.name === 'twitter:card')?.content, 'summary_large_image');
     const withObject = { ...article, cover: { src: '/img/cover-800.jpg', width: 800, height: 450 } } as typeof article;
     const objectMeta = headMeta({ site: portal.site, sections: portal.sections, canonical: article.url, title: 't', description: 'd', article: withObject });
-    assert.deepEqual(JSON.parse(objectMeta.jsonLd[0] ?? '').image, [`${BASE}/img/cover-800.jpg`]);
+    // A processed cover is offered in the three crops Google asks for (src/publish/share-image.ts).
+    assert.deepEqual(JSON.parse(objectMeta.jsonLd[0] ?? '').image, ['16x9', '4x3', '1x1'].map((crop) => `${BASE}/img/cover-800-${crop}.jpg`));
   });
 });
