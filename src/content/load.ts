@@ -43,6 +43,7 @@ export interface LoadedArticle {
 
 export interface LoadedContent {
   site: Site;
+  /** Oldest first (then by URL). */
   articles: LoadedArticle[];
   /** site.yaml as read, for problems about the settings (their file and lines). */
   siteFile?: Pick<SiteFile, 'file' | 'lineOf'>;
@@ -107,7 +108,11 @@ export async function readContent(contentDir: string, options: LoadOptions = {})
     const file = checked.fileOf(use);
     return file ? checked.images.get(file) : undefined;
   };
-  const articles = parsed.filter((article) => !failed.has(article.article.file)).map((article) => finishArticle(article, imageOf, options.renderBody));
+  const articles = parsed
+    .filter((article) => !failed.has(article.article.file))
+    .map((article) => finishArticle(article, imageOf, options.renderBody))
+    // Oldest first, whatever the folders: the first author or tag published keeps its plain slug (slugs.ts).
+    .sort((a, b) => a.frontMatter.timestamp.epoch - b.frontMatter.timestamp.epoch || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   return { content: { site, articles, siteFile: { file: siteFile.file, lineOf: siteFile.lineOf } }, problems };
 }
 

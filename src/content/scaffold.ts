@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Site } from './site.ts';
 import { suggestSlug } from './slugs.ts';
 import { momentFromEpoch } from './time.ts';
+import { BroadsheetError } from './errors.ts';
 
 /** Syllables of the title kept in the file name: enough to recognise it, short enough to type. */
 export const NAME_WORDS = 6;
@@ -19,7 +20,7 @@ export interface NewArticle {
 }
 
 /** Raised for an unknown section, an empty title, or a file that already exists. */
-export class ScaffoldError extends Error {
+export class ScaffoldError extends BroadsheetError {
   constructor(message: string) {
     super(message);
     this.name = 'ScaffoldError';

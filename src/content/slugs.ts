@@ -20,9 +20,10 @@ export function shortHash(text: string): string {
 }
 
 /**
- * Gives every name a unique slug. Names whose pinyin collides (同音) are told apart by a hash of the
- * name: the smallest name by code point keeps the plain slug, the others get a suffix of their own, so
- * the result never depends on the order in which articles were read.
+ * Gives every name a unique slug. Names whose pinyin collides (同音: 王芳 and 汪芳 are both wang-fang)
+ * are told apart by a hash of the name: the name seen FIRST keeps the plain slug and later ones get a
+ * suffix of their own. The loader hands articles oldest first, so the first author or tag to be
+ * published keeps its address and a newer namesake never takes it over (ARCHITECTURE decision 11).
  */
 export function assignSlugs(names: Iterable<string>): Map<string, string> {
   const groups = new Map<string, string[]>();
@@ -32,7 +33,6 @@ export function assignSlugs(names: Iterable<string>): Map<string, string> {
   }
   const slugs = new Map<string, string>();
   for (const [slug, members] of groups) {
-    members.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     members.forEach((name, index) => slugs.set(name, index === 0 ? slug : `${slug}-${shortHash(name)}`));
   }
   return slugs;

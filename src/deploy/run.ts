@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { formatCommand, mask } from './mask.ts';
 import type { Step } from './plan.ts';
+import { BroadsheetError } from '../content/errors.ts';
 
 export interface RunOptions {
   env: NodeJS.ProcessEnv;
@@ -14,7 +15,7 @@ export interface RunOptions {
 }
 
 /** Raised when a command fails; the message names the command (masked) and what it printed. */
-export class DeployStepError extends Error {
+export class DeployStepError extends BroadsheetError {
   constructor(message: string) {
     super(message);
     this.name = 'DeployStepError';

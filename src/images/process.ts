@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
 import { ENCODERS, renditionsOf, VARIANTS, type ImageJob, type Rendition, type SourceImage, type VariantName } from './spec.ts';
+import { BroadsheetError } from '../content/errors.ts';
 
 export interface ProcessOptions {
   /** Where encoded files are kept between builds, e.g. .cache/images. */
@@ -27,7 +28,7 @@ export interface ProcessReport {
 }
 
 /** A source image that sharp could not decode; keeps sharp's error as the cause. */
-export class ImageProcessingError extends Error {
+export class ImageProcessingError extends BroadsheetError {
   readonly file: string;
 
   constructor(file: string, options: { cause: unknown }) {

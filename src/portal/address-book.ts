@@ -47,9 +47,18 @@ export interface AddressBookInput {
   /** Every article that loaded (drafts and scheduled ones too: they will need their address). */
   articles: readonly { file: string; url: string; urlLine: number; aliases: readonly Alias[] }[];
   /** Every list page of the Portal. */
-  listPages: readonly { url: string; kind: ListKind; name: string; base: string }[];
+  listPages: readonly ListAddress[];
   /** More site paths the build writes (e.g. files under public/), beyond the ones above. */
   extraFiles?: readonly string[];
+}
+
+/** A list page as the address book needs it (its name, and its front page when it is a later page). */
+export interface ListAddress {
+  url: string;
+  kind: ListKind;
+  name?: string;
+  title?: string;
+  base?: string;
 }
 
 type Owner = { kind: 'article'; file: string } | { kind: 'page'; what: string };
@@ -136,7 +145,8 @@ function reservedLookup(sections: readonly { key: string }[]): (key: string) => 
   };
 }
 
-function describeList(page: { url: string; kind: ListKind; name: string; base: string }): string {
-  const kind = { home: 'the homepage', section: `the section page "${page.name}"`, tag: `the tag page "${page.name}"`, author: `the author page "${page.name}"` }[page.kind];
-  return page.url === page.base ? kind : `${page.url}, a later page of ${kind}`;
+function describeList(page: ListAddress): string {
+  const name = page.name ?? page.title ?? '';
+  const kind = { home: 'the homepage', section: `the section page "${name}"`, tag: `the tag page "${name}"`, author: `the author page "${name}"` }[page.kind];
+  return page.url === (page.base ?? page.url.replace(/page\/\d+\/$/, '')) ? kind : `${page.url}, a later page of ${kind}`;
 }

@@ -1,6 +1,5 @@
 // Shapes loaded articles into the Portal: ordering, sections, tags, authors, list pages and rails.
 // Data only: no reader-facing words (the render layer words the Portal, src/render/strings.ts).
-import { ContentError, type ContentProblem } from '../content/errors.ts';
 import { excerpt } from '../content/excerpt.ts';
 import type { LoadedArticle, LoadedContent } from '../content/load.ts';
 import { assignSlugs } from '../content/slugs.ts';
@@ -51,7 +50,6 @@ export function buildPortal({ site, articles: loaded }: LoadedContent, options: 
   const bySection = new Map([...railIndex.bySection].map(([key, group]) => [key, group.map((entry) => entry.article)]));
   const { listPages, tags, authors } = buildLists(site, articles, sections, bySection);
   const popularTags = tags.slice(0, POPULAR_TAGS);
-  assertUniqueUrls(articles, listPages);
   const live = buildLiveRails(railIndex, sections, site.railSize, popularTags);
   return { site, footer: footerOf(site), latest: articles.slice(0, 10), articles, listPages, sections, tags, popularTags, live, popularTagSlots: POPULAR_TAGS, authors, images: imageJobs(published) };
 }
@@ -109,18 +107,6 @@ function imageJobs(articles: readonly LoadedArticle[]): ImageJob[] {
 function authorNames(article: LoadedArticle): string[] {
   const { author } = article.frontMatter;
   return [...new Set(Array.isArray(author) ? author : [author])];
-}
-
-function assertUniqueUrls(articles: readonly Article[], listPages: readonly ListPage[]): void {
-  const lists = new Map(listPages.map((page) => [page.url, page]));
-  const problems: ContentProblem[] = [];
-  for (const article of articles) {
-    const clash = lists.get(article.url);
-    if (clash) {
-      problems.push({ file: article.file, line: 1, field: 'url', message: `${article.url} is already the address of the ${clash.kind} page "${clash.name}". Rename the file or give it a different "slug:".` });
-    }
-  }
-  if (problems.length > 0) throw new ContentError(problems);
 }
 
 function footerOf(site: Site): Footer {

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { BroadsheetError } from '../content/errors.ts';
 
 export const MANIFEST_VERSION = 1;
 const READ_BATCH = 64;
@@ -28,7 +29,7 @@ export interface ManifestDiff {
 }
 
 /** Raised when a manifest file is missing or is not a manifest. */
-export class ManifestError extends Error {
+export class ManifestError extends BroadsheetError {
   constructor(message: string, options?: { cause: unknown }) {
     super(message, options);
     this.name = 'ManifestError';

@@ -1,10 +1,10 @@
 // Old addresses keep working (front-matter `aliases`): a `_redirects` file of 301s for hosts that read
 // it (Cloudflare Pages, Netlify), and a small HTML page at each old address for every other static
 // host: meta refresh, canonical link and a visible link, no script.
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { aliasFile } from '../content/aliases.ts';
-import { ContentError, type ContentProblem } from '../content/errors.ts';
+import { BroadsheetError } from '../content/errors.ts';
 import type { Article, Portal } from '../portal/types.ts';
 import { strings } from '../render/strings.ts';
 import type { StepContext } from './step-context.ts';
@@ -49,28 +49,29 @@ export function redirectPage(redirect: Redirect, site: { baseUrl: string; langua
   ].join('\n');
 }
 
-/** The build step: an alias that would overwrite any file of the site is a content problem. */
+/**
+ * The build step. Which aliases may exist is decided before rendering by the address book
+ * (src/portal/address-book.ts), in check and build alike; here a redirect page still never replaces a
+ * file of the site (flag "wx"): if one ever would, the build stops instead of overwriting it.
+ */
 export async function writeRedirects({ portal, outputDir }: Pick<StepContext, 'portal' | 'outputDir'>): Promise<void> {
   const redirects = redirectsOf(portal);
-  const problems: ContentProblem[] = [];
   for (const redirect of redirects) {
     const target = path.join(outputDir, aliasFile(redirect.from));
-    if (await exists(target)) {
-      problems.push({ file: redirect.article.file, line: redirect.line, field: 'aliases', message: `${redirect.from} is already a page of this site, so it cannot redirect. Remove this alias.` });
+    try {
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, redirectPage(redirect, portal.site), { flag: 'wx' });
+    } catch (cause) {
+      throw new RedirectClashError(redirect, cause);
     }
-  }
-  if (problems.length > 0) throw new ContentError(problems);
-  for (const redirect of redirects) {
-    const target = path.join(outputDir, aliasFile(redirect.from));
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, redirectPage(redirect, portal.site));
   }
   if (redirects.length > 0) await writeFile(path.join(outputDir, '_redirects'), redirectsFile(redirects));
 }
 
-async function exists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
+/** An alias the address book let through would overwrite a file of the site: a bug, never content. */
+export class RedirectClashError extends BroadsheetError {
+  constructor(redirect: Redirect, cause: unknown) {
+    super(`${redirect.article.file}:${redirect.line} → aliases: ${redirect.from} would overwrite a file of the site. The address book (src/portal/address-book.ts) should have refused it; add that path to its reserved list.`, { cause });
+    this.name = 'RedirectClashError';
+  }
 }

@@ -5,9 +5,10 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import type { SearchRecord } from './records.ts';
+import { BroadsheetError } from '../content/errors.ts';
 
 /** Raised when Pagefind reports problems; the messages are Pagefind's own. */
-export class SearchIndexError extends Error {
+export class SearchIndexError extends BroadsheetError {
   constructor(stage: string, errors: string[]) {
     super(`The search index could not be built (${stage}): ${errors.join('; ')}`);
     this.name = 'SearchIndexError';
