@@ -1,8 +1,11 @@
-// /sitemap.xml (an index over /sitemaps/sitemap-N.xml, at most 50,000 URLs each), the Google News
-// sitemap /sitemaps/news.xml (articles of the two days before the build's "now", at most 1,000) and
-// /robots.txt pointing at both. Pure functions build the files; the step writes them.
+// /sitemap.xml (an index over /sitemaps/sitemap-N.xml, at most 50,000 URLs and 10 MB each, the limits
+// Baidu and Google share), the Google News sitemap /sitemaps/news.xml (articles of the two days before
+// the build's "now", at most 1,000; left out, and out of robots.txt, when there are none, since an empty
+// urlset is not a valid sitemap) and /robots.txt. Baidu ignores a <loc> over 256 bytes: an article whose
+// address is that long is a content problem. Pure functions build the files; the step writes them.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ContentError, type ContentProblem } from '../content/errors.ts';
 import type { Moment } from '../content/time.ts';
 import type { Article, Portal } from '../portal/types.ts';
 import { SEARCH_PATH } from '../render/structured-data.ts';
@@ -11,6 +14,10 @@ import type { StepContext } from './step-context.ts';
 import { element, XML_DECLARATION } from './xml.ts';
 
 export const URLS_PER_SITEMAP = 50_000;
+/** Baidu: a sitemap file of at most 10 MB (taken as 10,000,000 bytes, to be safe under either reading). */
+export const BYTES_PER_SITEMAP = 10_000_000;
+/** Baidu: each <loc> at most 256 bytes. */
+export const LOC_BYTES = 256;
 export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
 export const NEWS_LIMIT = 1_000;
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
@@ -20,6 +27,7 @@ export interface SitemapOptions {
   /** The build's "now" in milliseconds (see now.ts). */
   now: number;
   urlsPerSitemap?: number;
+  bytesPerSitemap?: number;
 }
 
 export interface OutputFile {
@@ -51,24 +59,61 @@ export function newsArticles(portal: Portal, now: number): Article[] {
   return portal.articles.filter((article) => article.published.epoch <= now && article.published.epoch > now - NEWS_WINDOW_MS).slice(0, NEWS_LIMIT);
 }
 
-export function sitemapFiles(portal: Portal, { now, urlsPerSitemap = URLS_PER_SITEMAP }: SitemapOptions): OutputFile[] {
+export function sitemapFiles(portal: Portal, { now, urlsPerSitemap = URLS_PER_SITEMAP, bytesPerSitemap = BYTES_PER_SITEMAP }: SitemapOptions): OutputFile[] {
   const { site } = portal;
-  const entries = sitemapEntries(portal);
-  const files: OutputFile[] = [];
-  for (let start = 0, number = 1; start < entries.length || number === 1; start += urlsPerSitemap, number += 1) {
-    const chunk = entries.slice(start, start + urlsPerSitemap);
-    const urls = chunk.map((entry) => `<url>${element('loc', entry.loc)}${entry.lastmod ? element('lastmod', entry.lastmod.iso) : ''}</url>`);
-    files.push({ path: `/sitemaps/sitemap-${number}.xml`, text: xmlDocument(`<urlset xmlns="${SITEMAP_NS}">`, urls, '</urlset>') });
-  }
+  const chunks = chunkBySize(
+    sitemapEntries(portal).map((entry) => ({ entry, xml: `<url>${element('loc', entry.loc)}${entry.lastmod ? element('lastmod', entry.lastmod.iso) : ''}</url>` })),
+    urlsPerSitemap,
+    bytesPerSitemap - Buffer.byteLength(xmlDocument(`<urlset xmlns="${SITEMAP_NS}">`, [], '</urlset>')),
+  );
+  const files: OutputFile[] = chunks.map((chunk, index) => ({
+    path: `/sitemaps/sitemap-${index + 1}.xml`,
+    text: xmlDocument(`<urlset xmlns="${SITEMAP_NS}">`, chunk.map((item) => item.xml), '</urlset>'),
+  }));
   const index = files.map((file, position) => {
-    const chunk = entries.slice(position * urlsPerSitemap, (position + 1) * urlsPerSitemap);
-    const newest = chunk.reduce<Moment | undefined>((latest, entry) => (entry.lastmod && (!latest || entry.lastmod.epoch > latest.epoch) ? entry.lastmod : latest), undefined);
+    const newest = (chunks[position] ?? []).reduce<Moment | undefined>((latest, { entry }) => (entry.lastmod && (!latest || entry.lastmod.epoch > latest.epoch) ? entry.lastmod : latest), undefined);
     return `<sitemap>${element('loc', `${site.baseUrl}${file.path}`)}${newest ? element('lastmod', newest.iso) : ''}</sitemap>`;
   });
   files.unshift({ path: '/sitemap.xml', text: xmlDocument(`<sitemapindex xmlns="${SITEMAP_NS}">`, index, '</sitemapindex>') });
-  files.push({ path: '/sitemaps/news.xml', text: newsSitemap(portal, now) });
-  files.push({ path: '/robots.txt', text: robotsTxt(site.baseUrl) });
+  const news = newsArticles(portal, now).length > 0;
+  if (news) files.push({ path: NEWS_SITEMAP, text: newsSitemap(portal, now) });
+  files.push({ path: '/robots.txt', text: robotsTxt(site.baseUrl, { news }) });
   return files;
+}
+
+export const NEWS_SITEMAP = '/sitemaps/news.xml';
+
+/** Consecutive runs of items, each within the count and byte limits (one item per run at least, so never an empty file). */
+function chunkBySize<T extends { xml: string }>(items: readonly T[], count: number, bytes: number): T[][] {
+  const chunks: T[][] = [[]];
+  let size = 0;
+  for (const item of items) {
+    const itemBytes = Buffer.byteLength(item.xml) + 1;
+    const current = chunks[chunks.length - 1] as T[];
+    if (current.length > 0 && (current.length >= count || size + itemBytes > bytes)) {
+      chunks.push([item]);
+      size = itemBytes;
+    } else {
+      current.push(item);
+      size += itemBytes;
+    }
+  }
+  return chunks;
+}
+
+/** The bytes of an address as a sitemap writes it: percent-encoded UTF-8 (RFC 3986). */
+const locBytes = (url: string): number => Buffer.byteLength(encodeURI(decodeURI(url)));
+
+/** Articles whose address is longer than Baidu reads (256 bytes), as content problems at the slug (or line 1). */
+export function locProblems(baseUrl: string, articles: readonly { file: string; url: string; urlLine?: number }[]): ContentProblem[] {
+  return articles
+    .filter((article) => locBytes(`${baseUrl}${article.url}`) > LOC_BYTES)
+    .map((article) => ({
+      file: article.file,
+      line: article.urlLine ?? 1,
+      field: 'url',
+      message: `the address ${baseUrl}${article.url} is ${locBytes(`${baseUrl}${article.url}`)} bytes; Baidu reads at most ${LOC_BYTES}. Give the article a shorter slug, e.g. slug: ${article.url.split('/').filter(Boolean).at(-1)?.slice(0, 24) ?? 'short-name'}.`,
+    }));
 }
 
 function newsSitemap(portal: Portal, now: number): string {
@@ -98,8 +143,9 @@ export function newsLanguage(language: string): string {
   return lower.split('-')[0] ?? lower;
 }
 
-export function robotsTxt(baseUrl: string): string {
-  return ['User-agent: *', 'Allow: /', `Disallow: ${SEARCH_PATH}`, '', `Sitemap: ${baseUrl}/sitemap.xml`, `Sitemap: ${baseUrl}/sitemaps/news.xml`, ''].join('\n');
+/** robots.txt: the news sitemap is named only when it exists. */
+export function robotsTxt(baseUrl: string, { news = true }: { news?: boolean } = {}): string {
+  return ['User-agent: *', 'Allow: /', `Disallow: ${SEARCH_PATH}`, '', `Sitemap: ${baseUrl}/sitemap.xml`, ...(news ? [`Sitemap: ${baseUrl}${NEWS_SITEMAP}`] : []), ''].join('\n');
 }
 
 function xmlDocument(open: string, children: string[], close: string): string {
@@ -108,6 +154,8 @@ function xmlDocument(open: string, children: string[], close: string): string {
 
 /** The build step. */
 export async function writeSitemaps({ portal, outputDir }: StepContext): Promise<void> {
+  const problems = locProblems(portal.site.baseUrl, portal.articles);
+  if (problems.length > 0) throw new ContentError(problems);
   for (const file of sitemapFiles(portal, { now: buildNow() })) {
     const target = path.join(outputDir, file.path);
     await mkdir(path.dirname(target), { recursive: true });
