@@ -11,7 +11,7 @@
   function fillRecommended(rail, data) {
     var slots = rail.querySelectorAll('.rail__item');
     var shown = {};
-    shown[rail.getAttribute('data-live-self')] = true;
+    shown[window.location.pathname] = true;
     // Leave out what the page's other rails already show (猜您喜欢).
     var others = document.querySelectorAll('.rail .card__link');
     for (var o = 0; o < others.length; o += 1) if (!rail.contains(others[o])) shown[others[o].getAttribute('href')] = true;
