@@ -36,13 +36,13 @@ export async function claimOutputFolder({ output, contentDir, projectRoot, displ
   const project = await realOrSelf(path.resolve(projectRoot));
   const shown = display(output) || '.';
   const guarded: [string, string][] = [
-    [content, `the content folder ${display(contentDir) || '.'}`],
     [project, 'the project folder'],
+    [content, `the content folder ${display(contentDir) || '.'}`],
   ];
   for (const [folder, name] of guarded) {
     if (target === folder) throw new OutputFolderError(`The output folder ${shown} is ${name}; a build replaces its output whole, so it would delete it. Choose a new folder, e.g. --output _site.`);
-    if (isInside(folder, target)) throw new OutputFolderError(`The output folder ${shown} contains ${name}; a build replaces its output whole, so it would delete it. Choose a new folder, e.g. --output _site.`);
-    if (isInside(target, folder) && folder === content) throw new OutputFolderError(`The output folder ${shown} is inside ${name}; it would be read as content. Choose a folder outside it, e.g. --output _site.`);
+    if (isInside(target, folder)) throw new OutputFolderError(`The output folder ${shown} contains ${name}; a build replaces its output whole, so it would delete it. Choose a new folder, e.g. --output _site.`);
+    if (isInside(folder, target) && folder === content) throw new OutputFolderError(`The output folder ${shown} is inside ${name}; it would be read as content. Choose a folder outside it, e.g. --output _site.`);
   }
   if (!(await isOwnedOrEmpty(target))) {
     throw new OutputFolderError(
