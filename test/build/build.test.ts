@@ -81,24 +81,34 @@ describe('building a fixture site', () => {
     }
   });
 
-  it('lists the newest first on the homepage, featured in the lead, paginated with prev/next', async () => {
+  it('lists the newest first on the homepage, featured in the lead, with an archive numbered from the oldest', async () => {
     const home = await page('/');
     assert.match(home, /<section class="lead"[\s\S]*metro-school[\s\S]*<\/section>/);
     const feed = home.slice(home.indexOf('<section class="list"'));
     assert.ok(feed.indexOf('/shehui/2024/metro-open/') < feed.indexOf('/jiaoyu/2024/exam/'));
-    assert.match(home, /<a class="pagination__link" href="\/page\/2\/" rel="next">下一页<\/a>/);
-    const second = await page('/page/2/');
-    assert.match(second, /jiaoyu\/2023\/library/);
-    assert.match(second, /<a class="pagination__link" href="\/" rel="prev">上一页<\/a>/);
-    assert.match(second, /<title>测试新闻网_测试用站点（第2页）<\/title>/);
+    assert.match(home, /<a class="pagination__link" href="\/page\/1\/" rel="next">下一页<\/a>/);
+    const oldest = await page('/page/1/');
+    const main = oldest.slice(oldest.indexOf('<main'), oldest.indexOf('</main>'));
+    assert.ok(main.indexOf('/jiaoyu/2024/exam/') < main.indexOf('/jiaoyu/2023/library/'), 'page 1 holds the oldest, newest first');
+    assert.match(main, /<a class="pagination__link" href="\/">最新<\/a>/);
+    assert.match(main, /<a class="pagination__link" href="\/page\/2\/" rel="prev">上一页<\/a>/);
+    assert.doesNotMatch(main, /rel="next"|共/, 'the oldest page has no older page and shows no total');
+    assert.match(oldest, /<title>测试新闻网_测试用站点（第1页）<\/title>/);
+    const newest = await page('/page/2/');
+    assert.match(newest, /metro-open[\s\S]*metro-school/);
+    assert.doesNotMatch(newest, /rel="prev"/, 'the newest archive page has no newer page yet');
   });
 
-  it('shows the most used tags, with counts, beside every list', async () => {
+  it('gives every list a 热门标签 rail of fixed slots: its own tags in the HTML, the live counts in /live/rails.json', async () => {
     for (const url of ['/', '/jiaoyu/', '/tag/di-tie/', '/author/wang-fang/']) {
       const rail = (await page(url)).split('<aside')[1] ?? '';
       assert.match(rail, /<h2 class="rail__title" id="rail-popular-tags">热门标签<\/h2>/, url);
-      assert.match(rail, /<a class="tag-list__link" href="\/tag\/min-sheng\/">民生<span class="tag-cloud__count">（2）<\/span><\/a>/, url);
+      assert.equal([...rail.matchAll(/<li class="tag-slots__item"/g)].length, 20, `${url} keeps 20 slots`);
+      assert.doesNotMatch(rail, /（\d+）/, `${url} shows no count that changes with every story`);
     }
+    assert.match((await page('/jiaoyu/')).split('<aside')[1] ?? '', /<a class="tag-slots__link" href="\/tag\/min-sheng\/">民生<\/a>/);
+    const live = JSON.parse(await readFile(path.join(output, 'live', 'rails.json'), 'utf8'));
+    assert.ok(live.tags.some((tag: unknown) => JSON.stringify(tag) === JSON.stringify({ name: '民生', url: '/tag/min-sheng/', count: 2 })), JSON.stringify(live.tags));
   });
 
   it('has section, tag and author pages listing their articles', async () => {
