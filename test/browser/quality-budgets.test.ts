@@ -1,7 +1,8 @@
 // Reader-quality gate: budgets. What a reader on a cheap phone pays for a page, checked on the built
 // sample portal: no web font is loaded (the system CJK fonts are used, so text never waits for a
 // download), an article ships less than 20 KB of CSS, an article needs no JavaScript to be read (its
-// only script is the deferred live rails one, which it can do without), and
+// only scripts are the deferred live rails one and the small reader-preferences one, which it can do
+// without), and
 // neither the homepage nor an article moves under the reader's eyes at 375 px (cumulative layout shift 0).
 import assert from 'node:assert/strict';
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -129,7 +130,12 @@ describe('reader quality: budgets', () => {
   // with every story, so they are one shared file (/live/rails.json) that this one small external,
   // deferred script swaps into the static rail, instead of being copied into every article page. The
   // page is whole without it (the static rail is its neighbours in its section).
-  it('puts no script on any article page other than JSON-LD data and the one deferred live rails script', async () => {
+  // A second exception (issue 14): the reader-preferences script. The 字号 and 关怀模式 choice must carry
+  // from page to page, which on a static site only script storage can do; the controls themselves work
+  // without it (CSS :has), so the page is whole without it. It is synchronous in <head> on purpose, to
+  // set the remembered class before the first paint (a deferred one would shift the layout); so it must
+  // stay tiny and self-contained: under 2,500 bytes, no request of its own.
+  it('puts no script on any article page other than JSON-LD data, the deferred live rails script and the small reader-preferences script', async () => {
     const failures: string[] = [];
     for (const articlePath of site.articlePaths) {
       const live: string[] = [];
@@ -138,6 +144,12 @@ describe('reader quality: budgets', () => {
         const src = attributes.get('src') ?? '';
         if (/^\/js\/live-rails(\.[0-9a-f]+)?\.js$/.test(src) && attributes.has('defer') && !attributes.has('type')) {
           live.push(src);
+          continue;
+        }
+        if (/^\/js\/reader-prefs(\.[0-9a-f]+)?\.js$/.test(src) && !attributes.has('type')) {
+          const script = await readFile(path.join(site.root, src), 'utf8');
+          if (Buffer.byteLength(script) >= 2_500) failures.push(`${src} is ${Buffer.byteLength(script)} bytes, over 2,500`);
+          if (/\b(fetch|XMLHttpRequest|import\s*\()/.test(script)) failures.push(`${src} makes a request of its own`);
           continue;
         }
         failures.push(`${articlePath} has <script${attributes.has('src') ? ` src="${src}"` : ''} type="${attributes.get('type') ?? ''}">`);
