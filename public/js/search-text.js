@@ -131,7 +131,7 @@ const TOKEN = new RegExp(`[a-z0-9]*[a-z][a-z0-9]*|\\d+(?:点\\d+)?|[${CJK}]+|[\\
  */
 export function terms(folded, query = false) {
     const out = [];
-    const runs = [];
+    const units = [];
     TOKEN.lastIndex = 0;
     for (let match = TOKEN.exec(folded); match; match = TOKEN.exec(folded)) {
         const token = match[0];
@@ -142,11 +142,15 @@ export function terms(folded, query = false) {
                 if (date[1])
                     out.push(`${date[1]}年`);
                 out.push(`${date[2]}月${date[3]}日`);
+                if (date[1])
+                    units.push({ kind: 'prefix', terms: [`${date[1]}年`] });
+                units.push({ kind: 'prefix', terms: [`${date[2]}月${date[3]}日`] });
                 TOKEN.lastIndex = match.index + date[0].length;
                 continue;
             }
             const number = NUMBER_TERM.exec(rest)[0];
             out.push(number);
+            units.push({ kind: 'prefix', terms: [number] });
             // The measure word also takes part in the Chinese run that follows (号线 finds 4号线).
             TOKEN.lastIndex = match.index + token.length;
             continue;
@@ -154,27 +158,34 @@ export function terms(folded, query = false) {
         const chars = Array.from(token);
         if (chars.length === 1 || !CJK_START.test(token)) {
             out.push(token);
+            units.push({ kind: 'prefix', terms: [token] });
             continue;
         }
+        const pairs = [];
         for (let i = 0; i + 1 < chars.length; i += 1)
-            out.push(chars[i] + chars[i + 1]);
+            pairs.push(chars[i] + chars[i + 1]);
+        out.push(...pairs);
         if (!query)
             out.push(chars[chars.length - 1]);
-        else if (chars.length >= 3)
-            runs.push(chars.length - 1);
+        units.push({ kind: 'phrase', terms: pairs });
     }
-    return { terms: out, runs };
+    return { terms: out, units };
 }
 /** Index side: the folded terms of a text, joined by spaces (Pagefind splits on whitespace). */
 export function indexTerms(input) {
     return terms(foldText(input)).terms.join(' ');
 }
-/** Query side: the terms to look up (duplicates removed), the runs to check, and the pieces to highlight. */
+/** Query side: the terms to rank by (duplicates removed), the units that must match, the pieces to highlight. */
 export function queryTerms(query) {
     const folded = foldText(query);
     const cut = terms(folded, true);
     const pieces = folded.split(/[\s\p{P}\p{S}]+/u).filter((piece) => piece.length > 0);
-    return { terms: [...new Set(cut.terms)], runs: cut.runs, pieces };
+    const seen = new Set();
+    const units = cut.units.filter((unit) => {
+        const key = `${unit.kind}:${unit.terms.join(' ')}`;
+        return seen.has(key) ? false : (seen.add(key), true);
+    });
+    return { terms: [...new Set(cut.terms)], units, pieces };
 }
 /** Where the folded pieces occur in the input: [start, end) offsets, merged and in order. */
 export function matchRanges(input, pieces) {

@@ -1,8 +1,8 @@
 // The search page (/search/): runs ?q= against the search partitions listed in /pagefind/partitions.json
 // through Pagefind's JS API (the newest partition is the primary index, the others are merged into it).
 // The query is folded and cut by search-text.js exactly as the index was. Every term must match in the
-// same article, and a Chinese run of three or more characters must appear as a run (Pagefind alone
-// would drop a term it does not know and accept the characters anywhere on the page). Results show the
+// same article, and a Chinese run must appear as a run (Pagefind alone would drop a term it does not
+// know, or match a shorter word instead, and accept the characters anywhere on the page). Results show the
 // headline, date, section and an excerpt around the match with the whole matched words marked.
 // Kept out of the page so a Content-Security-Policy can forbid inline scripts.
 const PAGE = 10;
@@ -55,17 +55,18 @@ function start(root, form) {
     try {
       const [text, { pagefind, partitions }] = await Promise.all([textModule, engine]);
       const q = text.queryTerms(query);
-      const found = await matching(pagefind, q, filtersFor());
+      const filters = filtersFor();
+      const found = await matching(pagefind, q, filters);
       if (mine !== generation) return;
       showFilters(found.filters);
-      const count = found.results.length;
+      const count = found.exact ? found.verified.length : found.candidates.length;
       status.textContent = fill(count === 0 ? data.zeroResults : count === 1 ? data.oneResult : data.manyResults, query, count);
       browse.hidden = count > 0;
       browseHint.hidden = count > 0;
       root.dataset.state = count === 0 ? 'empty' : 'results';
       if (count === 0) return;
-      const ordered = sort.value === 'time' ? byTime(pagefind, partitions, q, found.ids) : byScore(found.results);
-      await page(ordered, text, q.pieces, mine);
+      const ordered = sort.value === 'time' ? byTime(pagefind, partitions, q, found, filters) : byScore(found);
+      await page(ordered, text, q.pieces, mine, found.exact ? found.verified.length : Infinity);
     } catch (error) {
       if (mine !== generation) return;
       console.error(error);
@@ -80,13 +81,13 @@ function start(root, form) {
     return filters;
   }
 
-  async function page(ordered, text, pieces, mine) {
+  async function page(ordered, text, pieces, mine, total) {
     const next = await ordered.take(PAGE);
     const items = await Promise.all(next.map((result) => result.data()));
     if (mine !== generation) return;
     for (const item of items) list.append(resultItem(item, text, pieces));
-    more.hidden = !ordered.more();
-    more.onclick = () => page(ordered, text, pieces, mine);
+    more.hidden = list.children.length >= total || next.length < PAGE || !ordered.more();
+    more.onclick = () => page(ordered, text, pieces, mine, total);
     root.dataset.shown = String(list.children.length);
   }
 
@@ -134,57 +135,66 @@ async function loadEngine(partitionsUrl) {
   return { pagefind, partitions };
 }
 
-/** Results in which every term occurs, and every long Chinese run occurs as a run. */
+/**
+ * Pagefind finds candidates (it matches words by prefix, falls back to a shorter word when nothing
+ * starts with a term, and drops unknown terms); each candidate is then checked against its own terms
+ * (the fragment's content is the article cut by search-text.js): a Chinese run must be there as a run of
+ * two-character terms, a number, one character or an ASCII word must start a term. Up to VERIFY_ALL
+ * candidates are checked at once, so the count is exact; beyond that they are checked page by page.
+ */
+const VERIFY_ALL = 200;
+
 async function matching(pagefind, q, filters) {
-  if (!pagefind || q.terms.length === 0) return { results: [], ids: new Set(), filters: {} };
+  if (!pagefind || q.units.length === 0) return { candidates: [], verified: [], exact: true, filters: {}, check: async () => false };
   const full = await pagefind.search(q.terms.join(' '), { filters });
-  let results = full.results;
-  if (q.terms.length > 1) {
-    const each = await Promise.all(q.terms.map((term) => pagefind.search(term, { filters })));
-    const sets = each.map((one) => new Set(one.results.map((result) => result.id)));
-    results = results.filter((result) => sets.every((set) => set.has(result.id)));
-  }
-  const need = Math.max(0, ...q.runs);
-  if (need > 1) results = results.filter((result) => longestRun(result.words) >= need);
-  return { results, ids: new Set(results.map((result) => result.id)), filters: full.filters || {} };
+  const checked = new Map();
+  const check = (result) => {
+    if (!checked.has(result.id)) checked.set(result.id, result.data().then((data) => holds(data.content, q.units)));
+    return checked.get(result.id);
+  };
+  const candidates = full.results;
+  const exact = candidates.length <= VERIFY_ALL;
+  const verified = exact ? (await Promise.all(candidates.map(async (r) => ((await check(r)) ? r : null)))).filter(Boolean) : [];
+  return { candidates, verified, exact, filters: full.filters || {}, check };
 }
 
-function longestRun(words) {
-  const sorted = [...new Set(words)].sort((a, b) => a - b);
-  let best = sorted.length ? 1 : 0;
-  let run = 1;
-  for (let i = 1; i < sorted.length; i += 1) {
-    run = sorted[i] === sorted[i - 1] + 1 ? run + 1 : 1;
-    if (run > best) best = run;
-  }
-  return best;
+function holds(content, units) {
+  const terms = ` ${content.split(/\s+/).filter(Boolean).join(' ')} `;
+  return units.every((unit) =>
+    unit.kind === 'phrase' ? terms.includes(` ${unit.terms.join(' ')} `) : terms.includes(` ${unit.terms[0]}`),
+  );
 }
 
-function byScore(results) {
+/** Relevance order: Pagefind's, keeping the candidates that hold. */
+function byScore(found) {
   let at = 0;
   return {
-    take: async (n) => results.slice(at, (at += n)),
-    more: () => at < results.length,
+    take: async (n) => {
+      const out = [];
+      while (out.length < n && at < found.candidates.length) {
+        const next = found.candidates[at++];
+        if (await found.check(next)) out.push(next);
+      }
+      return out;
+    },
+    more: () => at < found.candidates.length && (!found.exact || found.verified.some((r) => found.candidates.indexOf(r) >= at)),
   };
 }
 
 /** Newest first: one period at a time (partitions are newest first), Pagefind sorting inside a period. */
-function byTime(pagefind, partitions, q, ids) {
+function byTime(pagefind, partitions, q, found, filters) {
   const queue = [];
   let next = 0;
-  let seen = 0;
   return {
     take: async (n) => {
       while (queue.length < n && next < partitions.length) {
         const period = partitions[next++].key;
-        const found = await pagefind.search(q.terms.join(' '), { filters: { period }, sort: { date: 'desc' } });
-        for (const result of found.results) if (ids.has(result.id)) queue.push(result);
+        const inPeriod = await pagefind.search(q.terms.join(' '), { filters: { ...filters, period }, sort: { date: 'desc' } });
+        for (const result of inPeriod.results) if (await found.check(result)) queue.push(result);
       }
-      const out = queue.splice(0, n);
-      seen += out.length;
-      return out;
+      return queue.splice(0, n);
     },
-    more: () => seen < ids.size,
+    more: () => queue.length > 0 || next < partitions.length,
   };
 }
 

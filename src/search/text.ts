@@ -18,11 +18,21 @@ export interface Folded {
   end: number[];
 }
 
-export interface QueryTerms {
-  /** The terms to look up; every one must match. */
+/**
+ * One thing an article must contain: `phrase`, two-character terms in a row (a Chinese word or run of two
+ * or more characters); `prefix`, one term that an indexed term starts with (a number: 2024 finds 2024年;
+ * one Chinese character; an ASCII word).
+ */
+export interface QueryUnit {
+  kind: 'phrase' | 'prefix';
   terms: string[];
-  /** For each Chinese run of three or more characters: how many consecutive two-character terms it needs. */
-  runs: number[];
+}
+
+export interface QueryTerms {
+  /** Every term, for ranking. */
+  terms: string[];
+  /** What must all match. */
+  units: QueryUnit[];
   /** The folded pieces of the query, to find and highlight in folded text. */
   pieces: string[];
 }
@@ -155,9 +165,9 @@ const TOKEN = new RegExp(`[a-z0-9]*[a-z][a-z0-9]*|\\d+(?:点\\d+)?|[${CJK}]+|[\\
  * Cuts folded text into terms. `query` leaves out the single last character of a Chinese run, which
  * the index adds so that one-character searches find words at the end of a run.
  */
-export function terms(folded: string, query = false): { terms: string[]; runs: number[] } {
+export function terms(folded: string, query = false): { terms: string[]; units: QueryUnit[] } {
   const out: string[] = [];
-  const runs: number[] = [];
+  const units: QueryUnit[] = [];
   TOKEN.lastIndex = 0;
   for (let match = TOKEN.exec(folded); match; match = TOKEN.exec(folded)) {
     const token = match[0];
@@ -167,11 +177,14 @@ export function terms(folded: string, query = false): { terms: string[]; runs: n
       if (date) {
         if (date[1]) out.push(`${date[1]}年`);
         out.push(`${date[2]}月${date[3]}日`);
+        if (date[1]) units.push({ kind: 'prefix', terms: [`${date[1]}年`] });
+        units.push({ kind: 'prefix', terms: [`${date[2]}月${date[3]}日`] });
         TOKEN.lastIndex = match.index + date[0].length;
         continue;
       }
       const number = (NUMBER_TERM.exec(rest) as RegExpExecArray)[0];
       out.push(number);
+      units.push({ kind: 'prefix', terms: [number] });
       // The measure word also takes part in the Chinese run that follows (号线 finds 4号线).
       TOKEN.lastIndex = match.index + token.length;
       continue;
@@ -179,13 +192,16 @@ export function terms(folded: string, query = false): { terms: string[]; runs: n
     const chars = Array.from(token);
     if (chars.length === 1 || !CJK_START.test(token)) {
       out.push(token);
+      units.push({ kind: 'prefix', terms: [token] });
       continue;
     }
-    for (let i = 0; i + 1 < chars.length; i += 1) out.push((chars[i] as string) + (chars[i + 1] as string));
+    const pairs: string[] = [];
+    for (let i = 0; i + 1 < chars.length; i += 1) pairs.push((chars[i] as string) + (chars[i + 1] as string));
+    out.push(...pairs);
     if (!query) out.push(chars[chars.length - 1] as string);
-    else if (chars.length >= 3) runs.push(chars.length - 1);
+    units.push({ kind: 'phrase', terms: pairs });
   }
-  return { terms: out, runs };
+  return { terms: out, units };
 }
 
 /** Index side: the folded terms of a text, joined by spaces (Pagefind splits on whitespace). */
@@ -193,12 +209,17 @@ export function indexTerms(input: string): string {
   return terms(foldText(input)).terms.join(' ');
 }
 
-/** Query side: the terms to look up (duplicates removed), the runs to check, and the pieces to highlight. */
+/** Query side: the terms to rank by (duplicates removed), the units that must match, the pieces to highlight. */
 export function queryTerms(query: string): QueryTerms {
   const folded = foldText(query);
   const cut = terms(folded, true);
   const pieces = folded.split(/[\s\p{P}\p{S}]+/u).filter((piece) => piece.length > 0);
-  return { terms: [...new Set(cut.terms)], runs: cut.runs, pieces };
+  const seen = new Set<string>();
+  const units = cut.units.filter((unit) => {
+    const key = `${unit.kind}:${unit.terms.join(' ')}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  return { terms: [...new Set(cut.terms)], units, pieces };
 }
 
 /** Where the folded pieces occur in the input: [start, end) offsets, merged and in order. */

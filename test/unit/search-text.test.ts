@@ -32,9 +32,14 @@ describe('search text folding', () => {
     assert.equal(indexTerms('新建线路4条'), '新建 建线 线路 路 4条 条');
   });
 
-  it('cuts a query the same way, without the trailing one-character terms, and knows which runs must be whole', () => {
-    assert.deepEqual(queryTerms('四号线'), { terms: ['4号线', '号线'], runs: [], pieces: ['4号线'] });
-    assert.deepEqual(queryTerms('南塘县 蜜橘'), { terms: ['南塘', '塘县', '蜜橘'], runs: [2], pieces: ['南塘县', '蜜橘'] });
+  it('cuts a query the same way, without the trailing one-character terms, and says what must match: phrases and prefixes', () => {
+    assert.deepEqual(queryTerms('四号线'), {
+      terms: ['4号线', '号线'],
+      units: [{ kind: 'prefix', terms: ['4号线'] }, { kind: 'phrase', terms: ['号线'] }],
+      pieces: ['4号线'],
+    });
+    assert.deepEqual(queryTerms('南塘县 蜜橘').units, [{ kind: 'phrase', terms: ['南塘', '塘县'] }, { kind: 'phrase', terms: ['蜜橘'] }]);
+    assert.deepEqual(queryTerms('2024年12月28日').units, [{ kind: 'prefix', terms: ['2024年'] }, { kind: 'prefix', terms: ['12月28日'] }]);
     assert.deepEqual(queryTerms('12號線').terms, ['12号线', '号线']);
     assert.notDeepEqual(queryTerms('2号线').terms, queryTerms('12号线').terms);
   });

@@ -1,0 +1,113 @@
+// Search index benchmark: writes the synthetic corpus (scripts/bench/corpus.ts), loads its Portal, then
+// times the search step alone from an empty cache (full index), and again after adding one article
+// (the incremental re-index), sampling the memory of this process and of every Pagefind process.
+//   npm run bench:search -- --articles 2000 [--cap 1000] [--dir DIR] [--keep]
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { loadPortal } from '../src/build/load.ts';
+import { momentFromEpoch } from '../src/content/time.ts';
+import { buildSearchIndex } from '../src/publish/search-index.ts';
+import type { Article } from '../src/portal/types.ts';
+import { writeCorpus } from './bench/corpus.ts';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: {
+    articles: { type: 'string', default: '2000' },
+    cap: { type: 'string' },
+    dir: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    seed: { type: 'string', default: '1' },
+  },
+});
+
+interface Memory {
+  /** Highest RSS of any one process (this one or a Pagefind process), MiB. */
+  largest: number;
+  /** Highest sum over this process and its children, MiB. */
+  tree: number;
+}
+
+function rssKiB(pid: number, field = 'VmRSS'): number {
+  try {
+    return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+function children(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(name));
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
+async function measured<T>(run: () => Promise<T>): Promise<{ result: T; seconds: number; memory: Memory }> {
+  const memory: Memory = { largest: 0, tree: 0 };
+  const sample = (): void => {
+    const own = rssKiB(process.pid);
+    let sum = own;
+    let largest = own;
+    for (const child of children(process.pid)) {
+      const kib = rssKiB(child);
+      sum += kib;
+      largest = Math.max(largest, kib);
+    }
+    memory.largest = Math.max(memory.largest, largest / 1024);
+    memory.tree = Math.max(memory.tree, sum / 1024);
+  };
+  const timer = setInterval(sample, 100);
+  const started = performance.now();
+  const result = await run();
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(timer);
+  sample();
+  return { result, seconds, memory };
+}
+
+const articles = Number(values.articles);
+const root = values.dir ? path.resolve(values.dir) : path.join(projectRoot, '.cache', 'bench-search');
+mkdirSync(root, { recursive: true });
+const work = await mkdtemp(path.join(root, `n${articles}-`));
+const content = path.join(work, 'content');
+mkdirSync(content);
+writeCorpus(content, articles, Number(values.seed));
+const loadStarted = performance.now();
+const portal = await loadPortal(content, { displayRoot: content });
+console.log(`corpus: ${portal.articles.length} articles, Portal loaded in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
+const options = { cacheDir: path.join(work, 'cache'), ...(values.cap ? { cap: Number(values.cap) } : {}) };
+
+const full = await measured(() => buildSearchIndex(portal.articles, path.join(work, 'out-full'), options));
+const show = (label: string, run: typeof full): void =>
+  console.log(`${label}: ${run.seconds.toFixed(1)} s, partitions ${run.result.partitions}, indexed ${run.result.indexed.length}` +
+    ` (${run.result.indexed.slice(0, 4).join(', ')}${run.result.indexed.length > 4 ? ', …' : ''}), largest process ${run.memory.largest.toFixed(0)} MiB,` +
+    ` whole tree ${run.memory.tree.toFixed(0)} MiB`);
+show('full index (empty cache)', full);
+
+const newest = portal.articles[0] as Article;
+const added = (epoch: number, slug: string): Article => ({
+  ...newest,
+  id: `${newest.id}-${slug}`,
+  url: newest.url.replace(/[^/]+\/$/, `${slug}/`),
+  title: `${newest.title}（续）`,
+  published: momentFromEpoch(epoch, portal.site.timezone),
+});
+// A story published an hour after the newest one: news arrives at the top of the archive.
+const top = await measured(() => buildSearchIndex([added(newest.published.epoch + 3_600_000, 'bench-new'), ...portal.articles], path.join(work, 'out-top'), options));
+show('one article added at the top (warm cache)', top);
+console.log(`incremental / full: ${((top.seconds / full.seconds) * 100).toFixed(1)} %`);
+const unchanged = await measured(() => buildSearchIndex(portal.articles, path.join(work, 'out-same'), options));
+show('no change (warm cache)', unchanged);
+
+if (!values.keep) rmSync(work, { recursive: true, force: true });
