@@ -11,7 +11,6 @@ import { compareNewest, indexForRails, pickRecommended, pickYouMayLike, type Rai
 import type { Site } from '../content/site.ts';
 import type { Article, Cover, Footer, ListPage, Portal, SectionRef } from './types.ts';
 
-export { HOME_LEAD_SIZE, POPULAR_TAGS } from './lists.ts';
 export const SUMMARY_LENGTH = 120;
 export const TEASER_LENGTH = 60;
 
