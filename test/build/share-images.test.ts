@@ -18,7 +18,7 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const BASE = 'https://news.test.example';
 
 const metaOf = (html: string, attribute: string, key: string): string[] =>
-  [...html.matchAll(new RegExp(`<meta ${attribute}="${key}" content="([^"]*)">`, 'g'))].map((match) => match[1] ?? '');
+  [...html.matchAll(new RegExp(`<meta (?:id="[^"]*" )?${attribute}="${key}" content="([^"]*)">`, 'g'))].map((match) => match[1] ?? '');
 
 describe('share images', () => {
   let output = '';
@@ -64,6 +64,8 @@ describe('share images', () => {
       if (metaOf(html, 'name', 'twitter:image')[0] !== image) failures.push(`${page}: twitter:image differs from og:image`);
       if (metaOf(html, 'itemprop', 'image')[0] !== image) failures.push(`${page}: itemprop image differs from og:image`);
       if (metaOf(html, 'itemprop', 'name').length !== 1 || metaOf(html, 'itemprop', 'description').length !== 1) failures.push(`${page}: itemprop name/description missing`);
+      // Microdata: the properties belong to an item (the WebPage at the end of the footer refers to them).
+      if (!/<div hidden itemscope itemtype="https:\/\/schema\.org\/WebPage" itemref="share-name share-description share-image"><\/div>/.test(html)) failures.push(`${page}: no item holds the itemprop tags`);
       const meta = await sharp(path.join(output, image.slice(BASE.length))).metadata().catch(() => undefined);
       if (!meta) failures.push(`${page}: ${image} is not in the build`);
       else if (metaOf(html, 'property', 'og:image:width')[0] !== String(meta.width) || metaOf(html, 'property', 'og:image:height')[0] !== String(meta.height)) {
