@@ -82,6 +82,8 @@ function explain(failure: ProbeFailure, shown: string): string {
       return imageMessages.fileTooBig(shown, failure.limit / 1024 / 1024);
     case 'too-many-pixels':
       return imageMessages.tooManyPixels(shown, failure.width, failure.height, failure.limit);
+    case 'not-an-image':
+      return imageMessages.notAnImage(shown);
     case 'damaged':
       return imageMessages.damaged(shown, failure.detail);
   }

@@ -77,7 +77,9 @@ export const htmlMessages = {
       ? `contains the HTML attribute ${attribute}="…", which would run a script. Remove the attribute.`
       : `the <${tag}> attribute ${attribute}="…" is not published. Remove it (formatting comes from the site's style sheet).`,
   address: (attribute: string, written: string, reads: string) =>
-    `contains a "${reads}" address in ${attribute}${written !== reads ? ` (written "${shorten(written)}", which browsers read as "${reads}…")` : ''}, which would run a script or is not a web address. Link to an http(s) address or a page of this site instead.`,
+    reads === '//'
+      ? `contains the address "${shorten(written)}" in ${attribute}, which leaves out "https:" (a protocol-relative address). Write the full address, e.g. https://www.example.cn/photo.jpg, or save the file on this site.`
+      : `contains a "${reads}" address in ${attribute}${written.replace(/\s/g, '').toLowerCase().startsWith(reads) ? '' : ` (written "${shorten(written)}", which browsers read as "${reads}…")`}, which would run a script or is not a web address. Link to an http(s) address or a page of this site instead.`,
   layoutId: (id: string) => `uses id="${id}", which the page itself uses (e.g. the 跳到正文 link jumps to #main), so the body would take it over. Choose another id, e.g. id="${id}-1".`,
   refusedLink: (scheme: string, written: string) =>
     `links to a "${scheme}" address${written.replace(/\s/g, '').toLowerCase().startsWith(scheme) ? '' : ` (written "${shorten(written)}")`}, which would run a script. Link to an http(s) address or a page of this site instead.`,
@@ -95,8 +97,9 @@ export const imageMessages = {
   fileTooBig: (shown: string, megabytes: number) => `the image file ${shown} is larger than ${megabytes} MB. Export it smaller (photos for the web rarely need more than 5 MB).`,
   tooManyPixels: (shown: string, width: number, height: number, limit: number) =>
     `the image ${shown} is too large: ${width}×${height} pixels (${Math.round((width * height) / 1e6)} megapixels; at most ${Math.round(limit / 1e6)} are processed). Export it at most 8000 pixels wide.`,
+  notAnImage: (shown: string) => `the image file ${shown} is damaged or not an image. Export it again as JPEG, PNG or WebP and replace the file.`,
   damaged: (shown: string, detail: string) =>
-    `the image file ${shown} is damaged or not an image (${detail}). Export it again as JPEG, PNG or WebP and replace the file.`,
+    `the image file ${shown} is damaged (${detail}): it cannot be decoded, so the build could not resize it. Export it again as JPEG, PNG or WebP and replace the file.`,
 };
 
 export const siteMessages = {

@@ -13,6 +13,7 @@ export type ProbeFailure =
   | { reason: 'not-a-file'; kind: string }
   | { reason: 'file-too-big'; limit: number }
   | { reason: 'too-many-pixels'; width: number; height: number; limit: number }
+  | { reason: 'not-an-image' }
   | { reason: 'damaged'; detail: string };
 
 export type Probe = { ok: true; image: SourceImage } | ({ ok: false } & ProbeFailure);
@@ -51,8 +52,8 @@ export async function probeImage(file: string, _shown?: string): Promise<Probe> 
     if (!meta.width || !meta.height) throw new Error('no size in the file');
     ({ width, height } = meta);
     orientation = meta.orientation ?? 1;
-  } catch (error) {
-    return { ok: false, reason: 'damaged', detail: detail(error) };
+  } catch {
+    return { ok: false, reason: 'not-an-image' };
   }
   if (width * height > MAX_IMAGE_PIXELS) return { ok: false, reason: 'too-many-pixels', width, height, limit: MAX_IMAGE_PIXELS };
   try {

@@ -1,10 +1,11 @@
 // Turns source images into their renditions with sharp, through a content-hashed cache: a file named
 // by variantKey (sha256 of the bytes and the options) is encoded once and reused by every later build.
 // Two images are processed at a time with one libvips thread each: both cores busy, memory bounded.
-import { copyFile, link, mkdir, readdir, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
+import { dropEntry, readVerified, writeEntry } from './cache.ts';
 import { ENCODERS, renditionsOf, VARIANTS, type ImageJob, type Rendition, type SourceImage, type VariantName } from './spec.ts';
 import { BroadsheetError } from '../content/errors.ts';
 
@@ -24,6 +25,8 @@ export interface ProcessReport {
   encoded: number;
   /** Files taken from the cache as they were. */
   reused: number;
+  /** Cache entries that did not match their checksum (edited, damaged, or from an older cache) and were encoded again. */
+  rebuilt: number;
   milliseconds: number;
 }
 
@@ -45,15 +48,24 @@ export async function processImages(jobs: readonly ImageJob[], options: ProcessO
   sharp.concurrency(1);
   sharp.cache(false);
   await Promise.all([mkdir(options.cacheDir, { recursive: true }), mkdir(options.outputDir, { recursive: true })]);
-  const cached = new Set(await readdir(options.cacheDir));
-
   // Group by source so each image is decoded once for all its variants.
   const work = new Map<string, { image: SourceImage; variants: { variant: VariantName; missing: Rendition[] }[] }>();
   const all: Rendition[] = [];
+  for (const job of jobs) all.push(...renditionsOf(job.image, job.variant));
+  const names = [...new Set(all.map((rendition) => rendition.name))];
+  // A cache entry counts only when its bytes match its checksum; anything else is encoded again.
+  const valid = new Set<string>();
+  let rebuilt = 0;
+  for (let start = 0; start < names.length; start += COPY_BATCH) {
+    await Promise.all(
+      names.slice(start, start + COPY_BATCH).map(async (name) => {
+        if (await readVerified(options.cacheDir, name)) valid.add(name);
+        else if (await dropEntryIfPresent(options.cacheDir, name)) rebuilt += 1;
+      }),
+    );
+  }
   for (const job of jobs) {
-    const renditions = renditionsOf(job.image, job.variant);
-    all.push(...renditions);
-    const missing = renditions.filter((rendition) => !cached.has(rendition.name));
+    const missing = renditionsOf(job.image, job.variant).filter((rendition) => !valid.has(rendition.name));
     if (missing.length === 0) continue;
     const entry = work.get(job.image.hash) ?? { image: job.image, variants: [] };
     entry.variants.push({ variant: job.variant, missing });
@@ -71,24 +83,34 @@ export async function processImages(jobs: readonly ImageJob[], options: ProcessO
   };
   await Promise.all(Array.from({ length: parallel }, worker));
 
-  const names = [...new Set(all.map((rendition) => rendition.name))];
   for (let start = 0; start < names.length; start += COPY_BATCH) {
-    await Promise.all(names.slice(start, start + COPY_BATCH).map((name) => publishFile(path.join(options.cacheDir, name), path.join(options.outputDir, name))));
+    await Promise.all(names.slice(start, start + COPY_BATCH).map((name) => publishFile(options.cacheDir, name, path.join(options.outputDir, name))));
   }
-  return { jobs: jobs.length, encoded, reused: names.length - encoded, milliseconds: Math.round(performance.now() - started) };
+  return { jobs: jobs.length, encoded, reused: names.length - encoded, rebuilt, milliseconds: Math.round(performance.now() - started) };
 }
 
 /**
- * Cache files are never changed in place (a new encoding gets a new name), so the output can share them
- * by hard link; a copy is the fallback across file systems or where links are not allowed.
+ * The output gets its own copy of the verified bytes (never a hard link into the cache), so editing a
+ * cache file cannot change a published site. An entry that stops matching its checksum during the build
+ * stops the build.
  */
-async function publishFile(from: string, to: string): Promise<void> {
-  try {
-    await link(from, to);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return;
-    await copyFile(from, to);
+async function publishFile(cacheDir: string, name: string, to: string): Promise<void> {
+  const bytes = await readVerified(cacheDir, name);
+  if (!bytes) throw new ImageCacheError(path.join(cacheDir, name));
+  await writeFile(to, bytes);
+}
+
+async function dropEntryIfPresent(cacheDir: string, name: string): Promise<boolean> {
+  const present = await access(path.join(cacheDir, name)).then(() => true, () => false);
+  await dropEntry(cacheDir, name);
+  return present;
+}
+
+/** A cache entry changed while the build was using it. */
+export class ImageCacheError extends BroadsheetError {
+  constructor(file: string) {
+    super(`The cached image ${file} changed while the build was running, so it was not published. Run the build again; it re-encodes the entry.`);
+    this.name = 'ImageCacheError';
   }
 }
 
@@ -116,10 +138,8 @@ async function encodeImage(image: SourceImage, variants: { variant: VariantName;
       const raw = { width: resized.info.width, height: resized.info.height, channels: resized.info.channels };
       for (const rendition of renditions) {
         const bytes = await encode(sharp(resized.data, { raw }), rendition.format).toBuffer();
-        // Write beside, then rename: a build that stops half-way never leaves a truncated cache file.
-        const temporary = path.join(cacheDir, `.${rendition.name}.${process.pid}.tmp`);
-        await writeFile(temporary, bytes);
-        await rename(temporary, path.join(cacheDir, rendition.name));
+        // Written beside with its checksum, then renamed in: a stopped build never leaves a half entry.
+        await writeEntry(cacheDir, rendition.name, bytes);
         count += 1;
       }
     }
