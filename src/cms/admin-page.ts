@@ -4,7 +4,7 @@
 import { NAME_WORDS } from '../content/scaffold.ts';
 import type { Site } from '../content/site.ts';
 import { strings } from '../render/strings.ts';
-import { cmsSettingsOf, localBackendUrl } from './config.ts';
+import { articleFields, cmsSettingsOf, localBackendUrl } from './config.ts';
 import { TIMESTAMP_FORMAT } from './fields.ts';
 import { labels } from './labels.ts';
 
@@ -18,6 +18,10 @@ export interface AdminPageData {
   nameWords: number;
   timestampFormat: string;
   sections: Record<string, string>;
+  /** Optional groups (cover): the sub-fields required once the group is used, with their labels. */
+  groups: Record<string, { label: string; required: Record<string, string> }>;
+  /** Messages with {placeholders} filled in by admin.js. */
+  messages: { groupIncomplete: string };
   words: { published: string; source: string; author: string; byline: string; tags: string; correction: string; updated: string };
 }
 
@@ -67,11 +71,18 @@ export function adminContentSecurityPolicy(site: Site): string {
 }
 
 export function adminPageData(site: Site, stylesheet: string): AdminPageData {
+  const groups: AdminPageData['groups'] = {};
+  for (const field of articleFields({ site, tags: [] })) {
+    const required = (field.fields ?? []).filter((child) => child.required_in_group === true);
+    if (required.length > 0) groups[field.name] = { label: field.label, required: Object.fromEntries(required.map((child) => [child.name, child.label])) };
+  }
   return {
     stylesheet,
     nameWords: NAME_WORDS,
     timestampFormat: TIMESTAMP_FORMAT,
     sections: Object.fromEntries(site.sections.map((section) => [section.key, section.name])),
+    groups,
+    messages: { groupIncomplete: labels.groupIncomplete('{group}', ['{missing}']) },
     words: {
       published: strings.published,
       source: strings.source,

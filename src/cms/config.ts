@@ -15,8 +15,11 @@ export interface CmsConfigInput {
 
 export type CmsConfig = Record<string, unknown> & { collections: Record<string, unknown>[] };
 
-/** The year folder comes from the timestamp as written (site time); the name from the `slug` field. */
-export const ENTRY_PATH = "{{fields.timestamp | date('YYYY')}}/{{slug}}";
+/**
+ * The year folder is the timestamp's year as written (admin.js pins Decap's clock to it while naming a
+ * new file: path templates cannot read a field through a filter); the name comes from the `slug` field.
+ */
+export const ENTRY_PATH = '{{year}}/{{slug}}';
 
 export function cmsSettingsOf(site: Site): CmsSettings {
   return site.cms ?? defaultCmsSettings();

@@ -87,7 +87,11 @@ export function cmsField(name: string, rules: FieldRules, widget: Widget, contex
     field.fields = Object.entries(rules.fields).map(([child, childRules]) => {
       const childWidget = widgets[child];
       if (!childWidget) throw new Error(`The CMS has no widget for ${name}.${child}; add one to GROUP_WIDGETS in src/cms/fields.ts.`);
-      return cmsField(child, childRules, childWidget, context, name);
+      const childField = cmsField(child, childRules, childWidget, context, name);
+      // Decap checks a required sub-field even when the whole group is left empty, so inside an
+      // optional group the rule moves to admin.js (preSave): required once any part is filled in.
+      if (!rules.required && childField.required) return { ...childField, required: false, required_in_group: true };
+      return childField;
     });
   }
   return field;

@@ -11,6 +11,7 @@ export const labels = {
   tagsHint: (tags: readonly string[]): string =>
     `用逗号分隔多个标签，如：民生, 城市交通。${tags.length > 0 ? `本站常用标签：${tags.join('、')}` : ''}`,
   noScript: '编辑部需要启用 JavaScript。',
+  groupIncomplete: (group: string, missing: readonly string[]): string => `${group}未填完整：请填写${missing.join('、')}，或清空${group}。`,
   field: {
     title: '标题',
     source: '来源',

@@ -40,6 +40,47 @@
     return seen;
   }
 
+  /**
+   * The year folder ({{year}} in the collection's path) is the year of the timestamp as written, as
+   * with `npm run new`. Decap takes {{year}} from a field named "date" or else from the clock (in UTC),
+   * so for the one tick in which it names a new file, the clock reads the written time as UTC. Decap
+   * (pinned at 3.16.3) names the file synchronously after this handler; the clock is restored after.
+   */
+  function pinClockToTimestamp(value) {
+    var parts = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})/.exec(String(value || ''));
+    if (!parts) return;
+    var written = Date.UTC(+parts[1], +parts[2] - 1, +parts[3], +parts[4], +parts[5]);
+    var realNow = Date.now;
+    Date.now = function () { return written; };
+    setTimeout(function () { Date.now = realNow; }, 0);
+  }
+
+  function isBlank(value) {
+    return value === undefined || value === null || String(value).trim() === '';
+  }
+
+  /**
+   * An optional group (the cover) is either left out entirely or complete: an empty group is dropped
+   * from the file, a partly filled one stops the save with a message naming what is missing.
+   */
+  function checkGroups(data) {
+    Object.keys(page.groups).forEach(function (name) {
+      var group = data.get(name);
+      if (!group || typeof group.every !== 'function') return;
+      if (group.every(isBlank)) {
+        data = data.delete(name);
+        return;
+      }
+      var rule = page.groups[name];
+      var missing = Object.keys(rule.required).filter(function (key) { return isBlank(group.get(key)); });
+      if (missing.length > 0) {
+        var named = missing.map(function (key) { return rule.required[key]; }).join('、');
+        throw new Error(page.messages.groupIncomplete.split('{group}').join(rule.label).split('{missing}').join(named));
+      }
+    });
+    return data;
+  }
+
   CMS.registerEventListener({
     name: 'preSave',
     handler: async function (event) {
@@ -48,6 +89,8 @@
       if (entry.get('newRecord') && !data.get('slug') && data.get('title')) {
         data = data.set('slug', await fileNameFor(String(data.get('title'))));
       }
+      if (entry.get('newRecord')) pinClockToTimestamp(data.get('timestamp'));
+      data = checkGroups(data);
       ['tags', 'author', 'editor'].forEach(function (key) {
         var value = data.get(key);
         if (!value || typeof value.toArray !== 'function') return;
