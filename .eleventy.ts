@@ -1,5 +1,6 @@
 // Eleventy only assembles: one plugin per concern, then the folders (STYLE 1). The Portal plugin is
-// added by the build with the build's context as its options (src/build/render.ts), not here.
+// added by the build with the build's context as its options, and public/ is copied once per build
+// rather than once per slice (src/build/render.ts), not here.
 // Folders are found from this file, not from the working directory (Eleventy reads them relative to it).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,6 @@ const fromWorkingDir = (folder: string): string => path.relative(process.cwd(), 
 
 export default function configure(config: UserConfig) {
   config.addPlugin(discoveryPlugin);
-  config.addPassthroughCopy({ [fromWorkingDir('public')]: '/' });
   config.setUseGitIgnore(false);
 
   return {

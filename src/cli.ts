@@ -6,6 +6,7 @@ import { ContentError, formatReport, sortProblems } from './content/errors.ts';
 import { BuildError, buildSite } from './build/build.ts';
 import { loadPortal } from './build/load.ts';
 import { startPreview } from './build/preview.ts';
+import { parseShard } from './build/shards.ts';
 import { buildNow } from './publish/now.ts';
 import { diffManifests, formatDiff, manifestPathFor, readManifest } from './publish/manifest.ts';
 import { createArticle, splitList } from './content/scaffold.ts';
@@ -18,7 +19,8 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const userRoot = process.env.INIT_CWD ?? process.cwd();
 
 const USAGE = `Usage:
-  npm run build -- [--content DIR] [--output DIR] [--no-search] [--timings]
+  npm run build -- [--content DIR] [--output DIR] [--no-search] [--timings] [--full]
+                   [--shard I/N] [--merge SHARD_DIR ...]
                                                     build the portal (defaults: content/ and _site/)
   npm run check -- [--content DIR] [--json]         validate content without building
   npm start -- [--content DIR] [--port 8080] [--host 127.0.0.1]
@@ -42,6 +44,9 @@ async function main(argv: string[]): Promise<number> {
       host: { type: 'string', default: '127.0.0.1' },
       json: { type: 'boolean', default: false },
       'no-search': { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
+      shard: { type: 'string' },
+      merge: { type: 'string', multiple: true },
       timings: { type: 'boolean', default: false },
       section: { type: 'string' },
       title: { type: 'string' },
@@ -66,8 +71,18 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'build': {
-      const report = await buildSite({ contentDir, outputDir, projectRoot, displayRoot: userRoot, search: !values['no-search'] });
-      console.log(`Built ${report.articles} articles into ${path.relative(userRoot, report.outputDir) || '.'}: ${report.pages} pages, ${report.files} files in ${(report.milliseconds / 1000).toFixed(1)} s.`);
+      const report = await buildSite({
+        contentDir,
+        outputDir,
+        projectRoot,
+        displayRoot: userRoot,
+        search: !values['no-search'],
+        incremental: !values.full,
+        ...(values.shard ? { shard: parseShard(values.shard) } : {}),
+        ...(values.merge ? { merge: values.merge.map((folder) => path.resolve(userRoot, folder)) } : {}),
+      });
+      const how = { full: 'full build (no earlier build state)', incremental: 'incremental build', shard: `shard ${values.shard}`, merge: `merge of ${values.merge?.length} shards` }[report.mode];
+      console.log(`Built ${report.articles} articles into ${path.relative(userRoot, report.outputDir) || '.'}: ${report.pages} pages, ${report.files} files in ${(report.milliseconds / 1000).toFixed(1)} s (${how}: ${report.rendered} pages rendered, ${report.reused} reused).`);
       if (values.timings) {
         for (const { step, milliseconds } of report.timings) console.log(`  ${(milliseconds / 1000).toFixed(2).padStart(7)} s  ${step}`);
       }

@@ -1,6 +1,7 @@
-// One build: claim and lock the output folder, validate all content, render into a staging folder,
-// run the publishing steps, then swap the staging folder in. The build context (Portal, asset names,
-// folders) is created here and passed down explicitly (ARCHITECTURE decisions 8-10).
+// One build: claim and lock the output folder, validate all content, plan every page with its input
+// digest, reuse unchanged pages from the previous output (or from shards), render the rest in slices
+// into a staging folder, run the publishing steps, then swap the staging folder in. The build context
+// (Portal, asset names, folders) is created here and passed down explicitly (ARCHITECTURE 8-13).
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ProcessReport } from '../images/process.ts';
@@ -10,12 +11,17 @@ import { createManifest, manifestPathFor } from '../publish/manifest.ts';
 import type { StepContext } from '../publish/step-context.ts';
 import { afterRender } from '../publish/steps.ts';
 import { writeSearchIndex } from '../publish/search-index.ts';
+import { createCardRenderer } from '../render/card-renderer.ts';
 import { BuildError } from './errors.ts';
 import { loadPortal } from './load.ts';
 import { lockOutput } from './lock.ts';
 import { claimOutputFolder } from './output-guard.ts';
-import { renderPages } from './render.ts';
+import { digestCode, planPages, type PlannedPage } from './plan.ts';
+import { copyPublicFiles, renderSlice, sliceRenders } from './render.ts';
+import { reusePages } from './reuse.ts';
+import { shardOf, type Shard } from './shards.ts';
 import { discardStaging, markAsOutput, prepareStaging, swapIn } from './staging.ts';
+import { readReuseSource, statePathFor, writeStateFile, type ReuseSource } from './state.ts';
 
 export { BuildError } from './errors.ts';
 
@@ -32,12 +38,20 @@ export interface BuildOptions {
   search?: boolean;
   /** Give the hashed names to css/ and js/ files (default true; the preview keeps plain names). */
   hashAssets?: boolean;
+  /** Reuse unchanged pages of the previous output (default true); false renders every page. */
+  incremental?: boolean;
+  /** Render only this share of the pages into the output, for a later merge (`--shard 2/4`). */
+  shard?: Shard;
+  /** Shard outputs to assemble: their pages are reused, the site-wide files written (`--merge`). */
+  merge?: string[];
 }
 
 export interface Timing {
   step: string;
   milliseconds: number;
 }
+
+export type BuildMode = 'full' | 'incremental' | 'shard' | 'merge';
 
 export interface BuildReport {
   articles: number;
@@ -46,11 +60,17 @@ export interface BuildReport {
   milliseconds: number;
   /** How long each phase took, in order. */
   timings: Timing[];
-  /** What the images step encoded and reused. */
+  /** What the images step encoded and reused (nothing in a shard: the merge does the images). */
   images: ProcessReport;
   /** The real output folder (a symlinked output resolved to its target). */
   outputDir: string;
+  mode: BuildMode;
+  /** Pages rendered by this build, and pages reused unchanged. */
+  rendered: number;
+  reused: number;
 }
+
+const NO_IMAGES: ProcessReport = { jobs: 0, encoded: 0, reused: 0, rebuilt: 0, milliseconds: 0 };
 
 export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
@@ -62,48 +82,83 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     return result;
   };
   const displayRoot = options.displayRoot ?? process.cwd();
-  const display = (file: string): string => path.relative(displayRoot, file).split(path.sep).join('/');
+  const display = (file: string): string => path.relative(displayRoot, file).split(path.sep).join('/') || '.';
   const output = await claimOutputFolder({ output: options.outputDir, contentDir: options.contentDir, projectRoot: options.projectRoot, display });
   const lock = await lockOutput(output);
   try {
-    const portal = await timed('load and validate content', () =>
-      loadPortal(options.contentDir, { includeDrafts: options.includeDrafts ?? false, displayRoot }),
-    );
+    const portal = await timed('load and validate content', () => loadPortal(options.contentDir, { includeDrafts: options.includeDrafts ?? false, displayRoot }));
+    const assets = options.hashAssets === false ? new Map<string, string>() : await timed('name assets', () => hashPublicAssets(path.join(options.projectRoot, 'public')));
+    const plan = await timed('plan pages', async () => planPages(portal, { code: await digestCode(options.projectRoot), assets, includeDrafts: options.includeDrafts ?? false }));
+    const sources = await readSources(output, options);
+    const mode: BuildMode = options.shard ? 'shard' : options.merge ? 'merge' : sources.length > 0 ? 'incremental' : 'full';
     const staging = await prepareStaging(output);
-    let images: ProcessReport;
-    let manifestFile: string;
-    let files: number;
-    let pages: number;
+    let report: Omit<BuildReport, 'milliseconds' | 'timings' | 'outputDir'>;
+    let manifestNext: string;
+    let stateNext: string;
     try {
-      const assets = options.hashAssets === false ? new Map<string, string>() : await timed('name assets', () => hashPublicAssets(path.join(options.projectRoot, 'public')));
       const context: StepContext = { portal, contentDir: options.contentDir, outputDir: staging, projectRoot: options.projectRoot, assets };
-      images = await timed('images', () => publishImages(context));
-      await timed('render pages (Eleventy)', () => renderPages(context));
-      for (const step of afterRender) {
-        if (step === writeSearchIndex && options.search === false) continue;
-        await timed(step.name, () => step(context));
+      const wanted = options.shard ? plan.pages.filter((page, index) => shardOf(index, plan.pages.length, options.shard as Shard)) : plan.pages;
+      const { reused, render } = await timed('reuse unchanged pages', () => reusePages(wanted, sources, staging));
+      const images = options.shard ? NO_IMAGES : await timed('images', () => publishImages(context));
+      if (!options.shard) await timed('copy public files', () => copyPublicFiles(context));
+      await timed('render pages (Eleventy)', () => renderPlanned(context, render, !options.shard));
+      if (!options.shard) {
+        for (const step of afterRender) {
+          if (step === writeSearchIndex && options.search === false) continue;
+          await timed(step.name, () => step(context));
+        }
       }
-      const manifest = await timed('createManifest', () => createManifest(staging));
-      files = manifest.files.length;
-      pages = manifest.files.filter((file) => file.path.endsWith('.html')).length;
-      // Written before the swap, moved into place right after it: a manifest never describes a site
-      // that is not live.
-      manifestFile = `${manifestPathFor(output)}.next`;
-      await writeFile(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+      const manifest = await timed('createManifest', () => createManifest(staging, reused));
+      // Written before the swap, moved into place right after it: manifest and state never describe
+      // a site that is not live.
+      manifestNext = `${manifestPathFor(output)}.next`;
+      stateNext = `${statePathFor(output)}.next`;
+      await writeFile(manifestNext, `${JSON.stringify(manifest, null, 2)}\n`);
+      await writeStateFile(stateNext, new Map(wanted.map((page) => [page.file, page.digest])));
       await markAsOutput(staging);
+      report = {
+        articles: portal.articles.length,
+        pages: manifest.files.filter((file) => file.path.endsWith('.html')).length,
+        files: manifest.files.length,
+        images,
+        mode,
+        rendered: render.length,
+        reused: reused.size,
+      };
     } catch (cause) {
       await discardStaging(output);
-      throw new BuildError(`The site could not be built; the previous output in ${display(output) || '.'} is unchanged.`, { cause });
+      throw new BuildError(`The site could not be built; the previous output in ${display(output)} is unchanged.`, { cause });
     }
     await timed('swapIn', () => swapIn(output)).catch(async (cause: unknown) => {
       await discardStaging(output);
-      throw new BuildError(`The new site could not be moved into ${display(output) || '.'}; the previous output is unchanged.`, { cause });
+      throw new BuildError(`The new site could not be moved into ${display(output)}; the previous output is unchanged.`, { cause });
     });
-    await rename(manifestFile, manifestPathFor(output)).catch((cause: unknown) => {
-      throw new BuildError(`The new site is live in ${display(output) || '.'}, but its deploy manifest could not be written to ${display(manifestPathFor(output))}. Build again before publishing.`, { cause });
-    });
-    return { articles: portal.articles.length, pages, files, milliseconds: Math.round(performance.now() - started), timings, images, outputDir: output };
+    try {
+      await rename(manifestNext, manifestPathFor(output));
+      await rename(stateNext, statePathFor(output));
+    } catch (cause) {
+      throw new BuildError(`The new site is live in ${display(output)}, but its deploy manifest or build state could not be written beside it. Build again before publishing.`, { cause });
+    }
+    return { ...report, milliseconds: Math.round(performance.now() - started), timings, outputDir: output };
   } finally {
     await lock.release();
   }
+}
+
+/** Where unchanged pages can come from: the shards being merged, and the previous output. */
+async function readSources(output: string, options: BuildOptions): Promise<ReuseSource[]> {
+  const folders = [...(options.merge ?? []).map((folder) => path.resolve(folder)), ...(options.incremental === false ? [] : [output])];
+  const sources = await Promise.all(folders.map((folder) => readReuseSource(folder)));
+  const missing = (options.merge ?? []).filter((_, index) => !sources[index]);
+  if (missing.length > 0) throw new BuildError(`${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not the output of "build --shard" (no .state.json and .manifest.json beside it). Give the shard folders the shard builds wrote.`);
+  return sources.filter((source): source is ReuseSource => source !== undefined);
+}
+
+/** Renders the planned pages (and the singletons unless this is a shard) in bounded slices. */
+async function renderPlanned(context: StepContext, pages: readonly PlannedPage[], singletons: boolean): Promise<void> {
+  const urls = new Set(pages.map((page) => page.url));
+  const articles = context.portal.articles.filter((article) => urls.has(article.url));
+  const lists = context.portal.listPages.filter((list) => urls.has(list.url));
+  const cards = createCardRenderer(path.join(context.projectRoot, 'layouts'));
+  for (const slice of sliceRenders(articles, lists, singletons)) await renderSlice(context, slice, cards);
 }

@@ -41,7 +41,11 @@ export function manifestPathFor(outputDir: string): string {
   return `${outputDir.replace(/[\\/]+$/, '')}.manifest.json`;
 }
 
-export async function createManifest(folder: string): Promise<Manifest> {
+/**
+ * Hashes every file of a folder. `known` gives the entries of files already hashed, e.g. pages an
+ * incremental build linked unchanged from the previous output: they are not read again.
+ */
+export async function createManifest(folder: string, known: ReadonlyMap<string, ManifestFile> = new Map()): Promise<Manifest> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
   const paths = entries
     .filter((entry) => entry.isFile())
@@ -51,10 +55,10 @@ export async function createManifest(folder: string): Promise<Manifest> {
   // Reads overlap in batches; hashing stays in order, so the manifest is the same every time.
   for (let start = 0; start < paths.length; start += READ_BATCH) {
     const batch = paths.slice(start, start + READ_BATCH);
-    const contents = await Promise.all(batch.map((file) => readFile(path.join(folder, file))));
+    const contents = await Promise.all(batch.map((file) => (known.has(file) ? undefined : readFile(path.join(folder, file)))));
     batch.forEach((file, index) => {
-      const bytes = contents[index] as Buffer;
-      files.push({ path: file, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+      const bytes = contents[index];
+      files.push(bytes ? { path: file, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') } : (known.get(file) as ManifestFile));
     });
   }
   return { version: MANIFEST_VERSION, files };

@@ -2,25 +2,26 @@
 // paginate. Everything comes in as plugin options from the build context (ARCHITECTURE decision 9):
 // no module state, so one process can run two builds and a test can run one in memory.
 import type { UserConfig } from '@11ty/eleventy';
-import type { Article, Portal } from '../portal/types.ts';
-import { createCardRenderer, type CardVariant } from './card-renderer.ts';
+import type { Article, ListPage, Portal } from '../portal/types.ts';
+import type { CardRenderer, CardVariant } from './card-renderer.ts';
 import { strings } from './strings.ts';
 
 export interface RenderOptions {
   portal: Portal;
-  /** Absolute path of layouts/. */
-  layoutsDir: string;
+  /** The pages this run writes (a slice of the site); the page shells paginate these. */
+  pages: { articles: Article[]; lists: ListPage[]; singletons: true[] };
+  /** Renders the card partial once per article and variant; shared by every slice of a build. */
+  cards: CardRenderer;
   /** Plain site path → content-hashed site path (empty: plain names, e.g. in the preview). */
   assets: ReadonlyMap<string, string>;
 }
 
 export function portalPlugin(config: UserConfig, options: RenderOptions): void {
-  const { portal, layoutsDir, assets } = options;
+  const { portal, pages, cards, assets } = options;
   config.addGlobalData('portal', portal);
+  config.addGlobalData('pages', pages);
   config.addGlobalData('site', portal.site);
   config.addGlobalData('t', strings);
   config.addFilter('asset', (url: string) => assets.get(url) ?? url);
-  // One card cache per build: the Portal's Article objects are its keys.
-  const renderCard = createCardRenderer(layoutsDir);
-  config.addFilter('cardHtml', (card: Article, variant: CardVariant, heading: number) => renderCard(card, variant, heading));
+  config.addFilter('cardHtml', (card: Article, variant: CardVariant, heading: number) => cards(card, variant, heading));
 }
