@@ -126,6 +126,23 @@ const NUMBER_TERM = new RegExp(`^\\d+(?:点\\d+)?(?:多|余)?(?:万|亿)?(?:${ME
 const CJK_START = new RegExp(`^[${CJK}]`);
 const TOKEN = new RegExp(`[a-z0-9]*[a-z][a-z0-9]*|\\d+(?:点\\d+)?|[${CJK}]+|[\\ud840-\\ud87f][\\udc00-\\udfff]`, 'g');
 /**
+ * A number term written in ASCII letters and digits (12月28日 → 12x670828x65e5, 18点3万人 → 18p3x4e07x4eba):
+ * Pagefind cuts a query with the browser's word segmenter, which would split 12月28日 into 12 月 28 日;
+ * a run of ASCII letters and digits stays whole. Each character maps on its own, so a prefix stays a prefix.
+ */
+export function ascii(term) {
+    let out = '';
+    for (const char of term) {
+        if (/[0-9a-z]/.test(char))
+            out += char;
+        else if (char === '点')
+            out += 'p';
+        else
+            out += `x${char.codePointAt(0).toString(16).padStart(4, '0')}`;
+    }
+    return out;
+}
+/**
  * Cuts folded text into terms. `query` leaves out the single last character of a Chinese run, which
  * the index adds so that one-character searches find words at the end of a run.
  */
@@ -139,16 +156,17 @@ export function terms(folded, query = false) {
             const rest = folded.slice(match.index);
             const date = DATE_TERM.exec(rest);
             if (date) {
-                if (date[1])
-                    out.push(`${date[1]}年`);
-                out.push(`${date[2]}月${date[3]}日`);
-                if (date[1])
-                    units.push({ kind: 'prefix', terms: [`${date[1]}年`] });
-                units.push({ kind: 'prefix', terms: [`${date[2]}月${date[3]}日`] });
+                const day = ascii(`${date[2]}月${date[3]}日`);
+                if (date[1]) {
+                    out.push(ascii(`${date[1]}年`));
+                    units.push({ kind: 'prefix', terms: [ascii(`${date[1]}年`)] });
+                }
+                out.push(day);
+                units.push({ kind: 'prefix', terms: [day] });
                 TOKEN.lastIndex = match.index + date[0].length;
                 continue;
             }
-            const number = NUMBER_TERM.exec(rest)[0];
+            const number = ascii(NUMBER_TERM.exec(rest)[0]);
             out.push(number);
             units.push({ kind: 'prefix', terms: [number] });
             // The measure word also takes part in the Chinese run that follows (号线 finds 4号线).

@@ -130,6 +130,8 @@ async function loadEngine(partitionsUrl) {
   if (partitions.length === 0) return { pagefind: null, partitions };
   const [primary, ...others] = partitions;
   const pagefind = await import(`${primary.path}pagefind.js`);
+  // Pagefind cuts the query again with the browser's word segmenter (the page is zh-CN): a two-character
+  // term may become two characters. That only widens the candidates, which matching() then checks.
   await pagefind.options({ basePath: primary.path, baseUrl: '/', excerptLength: 0 });
   await Promise.all(others.map((p) => pagefind.mergeIndex(p.path, { baseUrl: '/' })));
   return { pagefind, partitions };

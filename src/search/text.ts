@@ -6,7 +6,8 @@
 //   numerals before a measure word → digits (四号线 → 4号线, 十二月二十八日 → 12月28日), 18.3 → 18点3,
 //   2024-12-28 → 2024年12月28日. It keeps, for every folded UTF-16 unit, where it came from in the input,
 //   so matches can be highlighted in the original text.
-// terms: a date (12月28日) and a number with its measure word (4号线, 18点3万人) are one term each;
+// terms: a date (12月28日) and a number with its measure word (4号线, 18点3万人) are one term each
+//   (spelt in ASCII, see ascii());
 //   Chinese runs become overlapping two-character terms (南塘县 → 南塘 塘县) so any word of two or more
 //   characters is found without a dictionary; ASCII words stay whole.
 import { T2S_PAIRS } from './t2s-table.ts';
@@ -162,6 +163,21 @@ const CJK_START = new RegExp(`^[${CJK}]`);
 const TOKEN = new RegExp(`[a-z0-9]*[a-z][a-z0-9]*|\\d+(?:点\\d+)?|[${CJK}]+|[\\ud840-\\ud87f][\\udc00-\\udfff]`, 'g');
 
 /**
+ * A number term written in ASCII letters and digits (12月28日 → 12x670828x65e5, 18点3万人 → 18p3x4e07x4eba):
+ * Pagefind cuts a query with the browser's word segmenter, which would split 12月28日 into 12 月 28 日;
+ * a run of ASCII letters and digits stays whole. Each character maps on its own, so a prefix stays a prefix.
+ */
+export function ascii(term: string): string {
+  let out = '';
+  for (const char of term) {
+    if (/[0-9a-z]/.test(char)) out += char;
+    else if (char === '点') out += 'p';
+    else out += `x${(char.codePointAt(0) as number).toString(16).padStart(4, '0')}`;
+  }
+  return out;
+}
+
+/**
  * Cuts folded text into terms. `query` leaves out the single last character of a Chinese run, which
  * the index adds so that one-character searches find words at the end of a run.
  */
@@ -175,14 +191,17 @@ export function terms(folded: string, query = false): { terms: string[]; units: 
       const rest = folded.slice(match.index);
       const date = DATE_TERM.exec(rest);
       if (date) {
-        if (date[1]) out.push(`${date[1]}年`);
-        out.push(`${date[2]}月${date[3]}日`);
-        if (date[1]) units.push({ kind: 'prefix', terms: [`${date[1]}年`] });
-        units.push({ kind: 'prefix', terms: [`${date[2]}月${date[3]}日`] });
+        const day = ascii(`${date[2]}月${date[3]}日`);
+        if (date[1]) {
+          out.push(ascii(`${date[1]}年`));
+          units.push({ kind: 'prefix', terms: [ascii(`${date[1]}年`)] });
+        }
+        out.push(day);
+        units.push({ kind: 'prefix', terms: [day] });
         TOKEN.lastIndex = match.index + date[0].length;
         continue;
       }
-      const number = (NUMBER_TERM.exec(rest) as RegExpExecArray)[0];
+      const number = ascii((NUMBER_TERM.exec(rest) as RegExpExecArray)[0]);
       out.push(number);
       units.push({ kind: 'prefix', terms: [number] });
       // The measure word also takes part in the Chinese run that follows (号线 finds 4号线).

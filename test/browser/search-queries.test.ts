@@ -88,7 +88,8 @@ describe('the search query set in Chromium', () => {
     const elapsed = Date.now() - started;
     await page.waitForLoadState('networkidle');
     console.log(`first search (地铁): ${elapsed} ms to the first result on screen, ${(bytes / 1024).toFixed(1)} KiB fetched (uncompressed) in ${files.length} responses`);
-    assert.ok(elapsed < 5_000, `${elapsed} ms`);
+    // The figure is the point (docs/search.md); the bound only catches a search that never finishes.
+    assert.ok(elapsed < 20_000, `${elapsed} ms`);
     await context.close();
   });
 

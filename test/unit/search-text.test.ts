@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { BROWSER_FILE, browserSource, TABLE_FILE, tableSource } from '../../scripts/gen-search-text.ts';
-import { chineseNumber, foldText, indexTerms, matchRanges, queryTerms } from '../../src/search/text.ts';
+import { ascii, chineseNumber, foldText, indexTerms, matchRanges, queryTerms } from '../../src/search/text.ts';
 
 describe('search text folding', () => {
   it('folds traditional to simplified, full-width to ASCII, and Chinese numerals before measure words', () => {
@@ -26,21 +26,24 @@ describe('search text folding', () => {
   });
 
   it('keeps numbers with their measure words and dates as one term; Chinese runs become two-character terms', () => {
-    assert.equal(indexTerms('地铁4号线今天开通'), '地铁 铁 4号线 号线 线今 今天 天开 开通 通');
-    assert.equal(indexTerms('12月28日上午，18.3万人'), '12月28日 上午 午 18点3万人 万人 人');
-    assert.equal(indexTerms('2024年12月28日'), '2024年 12月28日');
-    assert.equal(indexTerms('新建线路4条'), '新建 建线 线路 路 4条 条');
+    const [line4, day, people, year, four] = ['4号线', '12月28日', '18点3万人', '2024年', '4条'].map(ascii);
+    assert.equal(line4, '4x53f7x7ebf');
+    assert.equal(indexTerms('地铁4号线今天开通'), `地铁 铁 ${line4} 号线 线今 今天 天开 开通 通`);
+    assert.equal(indexTerms('12月28日上午，18.3万人'), `${day} 上午 午 ${people} 万人 人`);
+    assert.equal(indexTerms('2024年12月28日'), `${year} ${day}`);
+    assert.equal(indexTerms('新建线路4条'), `新建 建线 线路 路 ${four} 条`);
+    assert.ok(ascii('12月28日').startsWith(ascii('12月')), 'a prefix stays a prefix');
   });
 
   it('cuts a query the same way, without the trailing one-character terms, and says what must match: phrases and prefixes', () => {
     assert.deepEqual(queryTerms('四号线'), {
-      terms: ['4号线', '号线'],
-      units: [{ kind: 'prefix', terms: ['4号线'] }, { kind: 'phrase', terms: ['号线'] }],
+      terms: [ascii('4号线'), '号线'],
+      units: [{ kind: 'prefix', terms: [ascii('4号线')] }, { kind: 'phrase', terms: ['号线'] }],
       pieces: ['4号线'],
     });
     assert.deepEqual(queryTerms('南塘县 蜜橘').units, [{ kind: 'phrase', terms: ['南塘', '塘县'] }, { kind: 'phrase', terms: ['蜜橘'] }]);
-    assert.deepEqual(queryTerms('2024年12月28日').units, [{ kind: 'prefix', terms: ['2024年'] }, { kind: 'prefix', terms: ['12月28日'] }]);
-    assert.deepEqual(queryTerms('12號線').terms, ['12号线', '号线']);
+    assert.deepEqual(queryTerms('2024年12月28日').units, [{ kind: 'prefix', terms: [ascii('2024年')] }, { kind: 'prefix', terms: [ascii('12月28日')] }]);
+    assert.deepEqual(queryTerms('12號線').terms, [ascii('12号线'), '号线']);
     assert.notDeepEqual(queryTerms('2号线').terms, queryTerms('12号线').terms);
   });
 
