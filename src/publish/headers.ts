@@ -4,6 +4,8 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { filesUnder, HASHED_FOLDERS } from './assets.ts';
+import { adminContentSecurityPolicy } from '../cms/admin-page.ts';
+import { ADMIN_FOLDER } from './admin.ts';
 import type { StepContext } from './step-context.ts';
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -68,16 +70,38 @@ export function headerRules({ hashedFiles, topLevel }: OutputShape): HeaderRule[
 }
 
 export function formatHeaders(rules: readonly HeaderRule[]): string {
-  return `${rules.map((rule) => [rule.pattern, ...rule.headers.map(([name, value]) => `  ${name}: ${value}`)].join('\n')).join('\n')}\n`;
+  // "! Name" (no value) removes a header set by a broader rule (Cloudflare Pages).
+  const line = ([name, value]: readonly [string, string]): string => (name.startsWith('!') ? `  ${name}` : `  ${name}: ${value}`);
+  return `${rules.map((rule) => [rule.pattern, ...rule.headers.map(line)].join('\n')).join('\n')}\n`;
+}
+
+// --- The editing room (/admin/, src/cms/) ---
+/**
+ * /admin/ swaps the site's policy for its own (Decap CMS needs eval, inline styles, blob: and its Git
+ * host's API; see adminContentSecurityPolicy), may be framed by itself only, and is never indexed.
+ */
+export function adminHeaderRule(policy: string): HeaderRule {
+  return {
+    pattern: `/${ADMIN_FOLDER}/*`,
+    headers: [
+      ['! Content-Security-Policy', ''],
+      ['! X-Frame-Options', ''],
+      ['Content-Security-Policy', policy],
+      ['X-Frame-Options', 'SAMEORIGIN'],
+      ['X-Robots-Tag', 'noindex, nofollow'],
+    ],
+  };
 }
 
 /** The build step; runs after the assets are hashed and every other file is written. */
-export async function writeHeaders({ outputDir }: Pick<StepContext, 'outputDir'>): Promise<void> {
+export async function writeHeaders({ outputDir, portal }: Pick<StepContext, 'outputDir' | 'portal'>): Promise<void> {
   const hashedFiles: string[] = [];
   for (const folder of HASHED_FOLDERS) {
     for (const file of await filesUnder(path.join(outputDir, folder))) hashedFiles.push(`/${path.relative(outputDir, file).split(path.sep).join('/')}`);
   }
   const entries = await readdir(outputDir, { withFileTypes: true });
   const topLevel = entries.map((entry) => ({ name: entry.name, folder: entry.isDirectory() }));
-  await writeFile(path.join(outputDir, '_headers'), formatHeaders(headerRules({ hashedFiles, topLevel })));
+  const rules = headerRules({ hashedFiles, topLevel });
+  if (topLevel.some((entry) => entry.folder && entry.name === ADMIN_FOLDER)) rules.splice(1, 0, adminHeaderRule(adminContentSecurityPolicy(portal.site)));
+  await writeFile(path.join(outputDir, '_headers'), formatHeaders(rules));
 }
