@@ -2,7 +2,9 @@
 
 /** The values to hide: the named variables' values (long enough to be a credential). */
 export function secretValues(env: Readonly<Record<string, string | undefined>>, names: readonly string[]): string[] {
-  return names.map((name) => env[name] ?? '').filter((secret) => secret.length >= 4).sort((a, b) => b.length - a.length);
+  const values = names.map((name) => env[name] ?? '').filter((secret) => secret.length >= 4);
+  // A secret in a query string is percent-encoded (the Baidu token): hide that spelling too.
+  return [...new Set([...values, ...values.map(encodeURIComponent)])].sort((a, b) => b.length - a.length);
 }
 
 export function mask(text: string, secrets: readonly string[]): string {

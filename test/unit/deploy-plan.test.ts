@@ -183,3 +183,12 @@ describe('file kinds', () => {
     assert.equal(publicUrl(`${BASE}/`, '404.html'), `${BASE}/404.html`);
   });
 });
+
+describe('masking secrets', () => {
+  it('hides a secret as written and as percent-encoded in a query string, longest first', async () => {
+    const { formatCommand, mask, secretValues } = await import('../../src/deploy/mask.ts');
+    const secrets = secretValues({ TOKEN: 'ab/cd+ef==', SHORT: 'x', KEY: 'ab/cd+ef==-long' }, ['TOKEN', 'SHORT', 'KEY', 'MISSING']);
+    assert.equal(mask(`token=${encodeURIComponent('ab/cd+ef==')}&raw=ab/cd+ef==-long`, secrets), 'token=***&raw=***');
+    assert.equal(formatCommand(['curl', '-H', 'Authorization: ab/cd+ef=='], secrets), "curl -H 'Authorization: ***'");
+  });
+});
