@@ -24,6 +24,16 @@ const { values } = parseArgs({
   },
 });
 
+function cpuTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
 interface Memory {
   /** Highest RSS of any one process (this one or a Pagefind process), MiB. */
   largest: number;
@@ -53,13 +63,15 @@ function children(pid: number): number[] {
   return out;
 }
 
-async function measured<T>(run: () => Promise<T>): Promise<{ result: T; seconds: number; memory: Memory }> {
+async function measured<T>(run: () => Promise<T>): Promise<{ result: T; seconds: number; cpu: number; memory: Memory }> {
   const memory: Memory = { largest: 0, tree: 0 };
+  const childTicks = new Map<number, number>();
   const sample = (): void => {
     const own = rssKiB(process.pid);
     let sum = own;
     let largest = own;
     for (const child of children(process.pid)) {
+      childTicks.set(child, Math.max(childTicks.get(child) ?? 0, cpuTicks(child)));
       const kib = rssKiB(child);
       sum += kib;
       largest = Math.max(largest, kib);
@@ -69,11 +81,15 @@ async function measured<T>(run: () => Promise<T>): Promise<{ result: T; seconds:
   };
   const timer = setInterval(sample, 100);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const result = await run();
   const seconds = (performance.now() - started) / 1000;
+  const own = process.cpuUsage(cpuBefore);
   clearInterval(timer);
   sample();
-  return { result, seconds, memory };
+  // Pagefind's CPU time as last sampled (up to 0.1 s of each process may be missed).
+  const cpu = (own.user + own.system) / 1e6 + [...childTicks.values()].reduce((a, b) => a + b, 0) / 100;
+  return { result, seconds, cpu, memory };
 }
 
 const articles = Number(values.articles);
@@ -85,12 +101,13 @@ mkdirSync(content);
 writeCorpus(content, articles, Number(values.seed));
 const loadStarted = performance.now();
 const portal = await loadPortal(content, { displayRoot: content });
+console.log(`machine load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (2 cores)`);
 console.log(`corpus: ${portal.articles.length} articles, Portal loaded in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
 const options = { cacheDir: path.join(work, 'cache'), ...(values.cap ? { cap: Number(values.cap) } : {}) };
 
 const full = await measured(() => buildSearchIndex(portal.articles, path.join(work, 'out-full'), options));
 const show = (label: string, run: typeof full): void =>
-  console.log(`${label}: ${run.seconds.toFixed(1)} s, partitions ${run.result.partitions}, indexed ${run.result.indexed.length}` +
+  console.log(`${label}: ${run.seconds.toFixed(1)} s wall, ${run.cpu.toFixed(1)} s CPU, partitions ${run.result.partitions}, indexed ${run.result.indexed.length}` +
     ` (${run.result.indexed.slice(0, 4).join(', ')}${run.result.indexed.length > 4 ? ', …' : ''}), largest process ${run.memory.largest.toFixed(0)} MiB,` +
     ` whole tree ${run.memory.tree.toFixed(0)} MiB`);
 show('full index (empty cache)', full);
@@ -106,7 +123,7 @@ const added = (epoch: number, slug: string): Article => ({
 // A story published an hour after the newest one: news arrives at the top of the archive.
 const top = await measured(() => buildSearchIndex([added(newest.published.epoch + 3_600_000, 'bench-new'), ...portal.articles], path.join(work, 'out-top'), options));
 show('one article added at the top (warm cache)', top);
-console.log(`incremental / full: ${((top.seconds / full.seconds) * 100).toFixed(1)} %`);
+console.log(`incremental / full: ${((top.seconds / full.seconds) * 100).toFixed(1)} % of the wall time, ${((top.cpu / full.cpu) * 100).toFixed(1)} % of the CPU time`);
 const unchanged = await measured(() => buildSearchIndex(portal.articles, path.join(work, 'out-same'), options));
 show('no change (warm cache)', unchanged);
 

@@ -11,8 +11,12 @@ export interface Partition {
   articles: Article[];
 }
 
-/** Articles per partition before a year is split; about 0.1 GiB of Pagefind memory each (docs/search.md). */
-export const DEFAULT_CAP = 1000;
+/**
+ * Articles per partition before a year is split (docs/search.md): small enough that one new story
+ * re-indexes a small share of a 10,000-article archive (quarters, about 420 articles each), large enough
+ * that a query merges few partitions.
+ */
+export const DEFAULT_CAP = 500;
 
 type Level = (month: number) => string;
 const LEVELS: Level[] = [
