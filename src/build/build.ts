@@ -12,6 +12,7 @@ import type { StepContext } from '../publish/step-context.ts';
 import { afterRender } from '../publish/steps.ts';
 import { writeSearchIndex } from '../publish/search-index.ts';
 import { createCardRenderer } from '../render/card-renderer.ts';
+import { contentCacheDir, createContentCache } from './content-cache.ts';
 import { BuildError } from './errors.ts';
 import { loadPortal } from './load.ts';
 import { lockOutput } from './lock.ts';
@@ -86,9 +87,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const output = await claimOutputFolder({ output: options.outputDir, contentDir: options.contentDir, projectRoot: options.projectRoot, display });
   const lock = await lockOutput(output);
   try {
-    const portal = await timed('load and validate content', () => loadPortal(options.contentDir, { includeDrafts: options.includeDrafts ?? false, displayRoot }));
+    const code = await timed('digest code', () => digestCode(options.projectRoot));
+    const cache = createContentCache(contentCacheDir(options.projectRoot), code);
+    const portal = await timed('load and validate content', () => loadPortal(options.contentDir, { includeDrafts: options.includeDrafts ?? false, displayRoot, cache }));
     const assets = options.hashAssets === false ? new Map<string, string>() : await timed('name assets', () => hashPublicAssets(path.join(options.projectRoot, 'public')));
-    const plan = await timed('plan pages', async () => planPages(portal, { code: await digestCode(options.projectRoot), assets, includeDrafts: options.includeDrafts ?? false }));
+    const plan = await timed('plan pages', async () => planPages(portal, { code, assets, includeDrafts: options.includeDrafts ?? false }));
     const sources = await readSources(output, options);
     const mode: BuildMode = options.shard ? 'shard' : options.merge ? 'merge' : sources.length > 0 ? 'incremental' : 'full';
     const staging = await prepareStaging(output);

@@ -14,7 +14,7 @@ import { findHtmlProblems } from './markdown/html-check.ts';
 import { createParser, type BodyEnv, type BodyRenderer, type Markdown, type ParsedBody, type Token } from './markdown/parser.ts';
 import { articleMessages } from './messages.ts';
 import { readText } from './read-text.ts';
-import { articleSchema, type FrontMatter } from './schema.ts';
+import { articleSchema, FUTURE_YEARS, type FrontMatter } from './schema.ts';
 import { loadSiteFile, type Site, type SiteFile } from './site.ts';
 import { suggestSlug } from './slugs.ts';
 
@@ -52,10 +52,33 @@ export interface LoadedContent {
 export interface LoadOptions {
   /** Where messages say the files are relative to; defaults to the working directory. */
   displayRoot?: string;
+  /** Valid articles from earlier builds, so an unchanged file is not parsed and rendered again. */
+  cache?: ArticleCache;
   /** Renders a checked body to HTML; without it, articles carry no html (a check needs none). */
   renderBody?: BodyRenderer;
   /** The build's "now" in ms: timestamps absurdly far after it are refused (schema FUTURE_YEARS). */
   now?: number;
+}
+
+/**
+ * A store of articles that passed validation and were rendered, keyed by everything that decides the
+ * result: the cache's own context (code and dependency versions), site.yaml, the file's place and its
+ * bytes. The images an article shows are checked on every build; a cached article whose images
+ * changed is parsed again. The store verifies its entries: a damaged one reads as missing.
+ */
+export interface ArticleCache {
+  keyOf(parts: readonly string[]): string;
+  get(key: string): Promise<CachedArticle | undefined>;
+  set(key: string, entry: CachedArticle): Promise<void>;
+}
+
+export interface CachedArticle {
+  article: ParsedArticle['article'];
+  bodyUses: ImageUse[];
+  coverUse?: ImageUse;
+  /** The checked images the html was rendered with (JSON), to tell whether they changed since. */
+  images: string;
+  html: string;
 }
 
 const ASCII_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -84,20 +107,35 @@ export async function readContent(contentDir: string, options: LoadOptions = {})
   const parsed: ParsedArticle[] = [];
   const imageUses: ImageUse[] = [];
 
+  const { cache } = options;
+  const siteKey = cache ? JSON.stringify(site) : '';
+  const now = options.now;
   for (let start = 0; start < files.length; start += READ_BATCH) {
     const batch = files.slice(start, start + READ_BATCH);
     const texts = await Promise.all(batch.map((file) => readText(file, display(file), 'file')));
+    const keys = batch.map((file, index) => {
+      const read = texts[index];
+      return cache && read?.ok ? cache.keyOf([siteKey, toPosix(path.relative(root, file)), display(file), file, read.text]) : undefined;
+    });
+    const hits = await Promise.all(keys.map((key) => (cache && key ? cache.get(key) : undefined)));
     batch.forEach((file, index) => {
       const read = texts[index];
       if (!read?.ok) {
         problems.push(...(read?.problems ?? []));
         return;
       }
-      const id = toPosix(path.relative(root, file));
-      const result = loadArticle({ id, file: display(file), path: file, text: read.text, schema, site, md });
+      const input: ArticleInput = { id: toPosix(path.relative(root, file)), file: display(file), path: file, text: read.text, schema, site, md };
+      const hit = hits[index];
+      // A cached article is valid as it was unless "now" moved back far enough to refuse its times.
+      if (hit && isStillInRange(hit.article.frontMatter, now)) {
+        imageUses.push(...(hit.coverUse ? [hit.coverUse] : []), ...hit.bodyUses);
+        parsed.push({ article: hit.article, bodyUses: hit.bodyUses, ...(hit.coverUse ? { coverUse: hit.coverUse } : {}), cached: hit, input });
+        return;
+      }
+      const result = loadArticle(input);
       problems.push(...result.problems);
       imageUses.push(...result.imageUses);
-      if (result.parsed) parsed.push(result.parsed);
+      if (result.parsed) parsed.push({ ...result.parsed, ...(keys[index] ? { cacheKey: keys[index] } : {}) });
     });
   }
   // Image files are checked together, after every article is parsed, so all problems land in one report.
@@ -108,9 +146,11 @@ export async function readContent(contentDir: string, options: LoadOptions = {})
     const file = checked.fileOf(use);
     return file ? checked.images.get(file) : undefined;
   };
-  const articles = parsed
-    .filter((article) => !failed.has(article.article.file))
-    .map((article) => finishArticle(article, imageOf, options.renderBody))
+  const finished: LoadedArticle[] = [];
+  for (const article of parsed.filter((candidate) => !failed.has(candidate.article.file))) {
+    finished.push(await finishCached(article, imageOf, options.renderBody, cache));
+  }
+  const articles = finished
     // Oldest first, whatever the folders: the first author or tag published keeps its plain slug (slugs.ts).
     .sort((a, b) => a.frontMatter.timestamp.epoch - b.frontMatter.timestamp.epoch || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   return { content: { site, articles, siteFile: { file: siteFile.file, lineOf: siteFile.lineOf } }, problems };
@@ -127,13 +167,39 @@ interface ArticleInput {
   md: Markdown;
 }
 
-/** An article that parsed; its body renders once its images are known. */
+/** An article that parsed (or came from the cache); its body renders once its images are known. */
 interface ParsedArticle {
   article: Omit<LoadedArticle, 'html' | 'images' | 'cover'>;
-  tokens: Token[];
-  env: BodyEnv;
+  tokens?: Token[];
+  env?: BodyEnv;
   bodyUses: ImageUse[];
   coverUse?: ImageUse;
+  /** Set when the article came from the cache: its html, and what to parse again if images changed. */
+  cached?: CachedArticle;
+  input?: ArticleInput;
+  /** Where a freshly parsed, valid article is stored in the cache. */
+  cacheKey?: string;
+}
+
+function isStillInRange(frontMatter: FrontMatter, now: number | undefined): boolean {
+  if (now === undefined) return true;
+  const limit = now + FUTURE_YEARS * 365.25 * 24 * 3600 * 1000;
+  return [frontMatter.timestamp, frontMatter.updated, frontMatter.expires].every((moment) => !moment || moment.epoch <= limit);
+}
+
+/** Finishes an article, from the cache when its images are as they were, storing fresh ones. */
+async function finishCached(parsed: ParsedArticle, imageOf: (use: ImageUse) => SourceImage | undefined, renderBody: BodyRenderer | undefined, cache: ArticleCache | undefined): Promise<LoadedArticle> {
+  const images = JSON.stringify([...(parsed.coverUse ? [parsed.coverUse] : []), ...parsed.bodyUses].map(imageOf));
+  if (parsed.cached) {
+    if (parsed.cached.images === images && renderBody) return finishArticle({ ...parsed, html: parsed.cached.html }, imageOf, renderBody);
+    const again = parsed.input ? loadArticle(parsed.input).parsed : undefined;
+    if (again) return finishArticle(again, imageOf, renderBody);
+  }
+  const article = finishArticle(parsed, imageOf, renderBody);
+  if (cache && parsed.cacheKey && renderBody) {
+    await cache.set(parsed.cacheKey, { article: parsed.article, bodyUses: parsed.bodyUses, ...(parsed.coverUse ? { coverUse: parsed.coverUse } : {}), images, html: article.html });
+  }
+  return article;
 }
 
 function loadArticle({ id, file, path: articlePath, text, schema, site, md }: ArticleInput): { parsed?: ParsedArticle; problems: ContentProblem[]; imageUses: ImageUse[] } {
@@ -199,7 +265,7 @@ function coverSourceOf(cover: unknown): string | undefined {
 }
 
 /** A checked article with its images, its body rendered (each image as a <picture> of its processed files). */
-function finishArticle(parsed: ParsedArticle, imageOf: (use: ImageUse) => SourceImage | undefined, renderBody: BodyRenderer | undefined): LoadedArticle {
+function finishArticle(parsed: ParsedArticle & { html?: string }, imageOf: (use: ImageUse) => SourceImage | undefined, renderBody: BodyRenderer | undefined): LoadedArticle {
   const pictures = new Map(
     parsed.bodyUses.flatMap((use) => {
       const image = imageOf(use);
@@ -211,7 +277,7 @@ function finishArticle(parsed: ParsedArticle, imageOf: (use: ImageUse) => Source
   const { cover } = parsed.article.frontMatter;
   return {
     ...parsed.article,
-    html: renderBody ? renderBody({ tokens: parsed.tokens, env: { ...parsed.env, pictures } }) : '',
+    html: parsed.html ?? (renderBody && parsed.tokens ? renderBody({ tokens: parsed.tokens, env: { ...parsed.env, pictures } }) : ''),
     images,
     ...(coverImage && cover ? { cover: { image: coverImage, alt: cover.alt, ...(cover.caption ? { caption: cover.caption } : {}) } } : {}),
   };

@@ -1,7 +1,7 @@
 // Everything `build` can refuse, `check` refuses first: one function loads and validates the content,
 // builds the Portal and runs the address book, then fails once with every problem. Both commands call
 // it, so they report the same problems for every input.
-import type { BodyRenderer } from '../content/load.ts';
+import type { ArticleCache, BodyRenderer } from '../content/load.ts';
 import { readContent, type LoadedContent } from '../content/load.ts';
 import { ContentError } from '../content/errors.ts';
 import { findAddressClashes } from './address-book.ts';
@@ -17,6 +17,8 @@ export interface ValidateOptions {
   displayRoot?: string;
   /** Renders bodies to HTML (src/render/markdown.ts createBodyRenderer); a check may leave it out. */
   renderBody?: BodyRenderer;
+  /** Articles validated and rendered by earlier builds (src/build/content-cache.ts). */
+  cache?: ArticleCache;
   /** More site paths the build writes (e.g. public/ files), so articles and aliases cannot take them. */
   extraFiles?: readonly string[];
 }
@@ -25,6 +27,7 @@ export async function validateContent(contentDir: string, options: ValidateOptio
   const { content, problems } = await readContent(contentDir, {
     ...(options.displayRoot !== undefined ? { displayRoot: options.displayRoot } : {}),
     ...(options.renderBody ? { renderBody: options.renderBody } : {}),
+    ...(options.cache ? { cache: options.cache } : {}),
     ...(options.now !== undefined ? { now: options.now } : {}),
   });
   const portal = buildPortal(content, { ...(options.includeDrafts !== undefined ? { includeDrafts: options.includeDrafts } : {}), ...(options.now !== undefined ? { now: options.now } : {}) });
