@@ -53,24 +53,22 @@ export function planPages(portal: Portal, inputs: { code: string; assets: Readon
     sections: portal.sections,
     popularTagSlots: portal.popularTagSlots,
   });
+  // An article appears as a card on many pages: digest each card once and use its digest there.
+  const cards = new Map<Article, string>();
+  const card = (article: Article): string => {
+    let digest = cards.get(article);
+    if (digest === undefined) cards.set(article, (digest = digestOf(cardView(article))));
+    return digest;
+  };
   const pages: PlannedPage[] = [
-    ...portal.articles.map((article) => planned(article.url, 'article', shared, articleView(article))),
-    ...portal.listPages.map((list) => planned(list.url, 'list', shared, listView(list))),
+    ...portal.articles.map((article) => planned(article.url, 'article', shared, { ...article, recommended: article.recommended.map(card), youMayLike: article.youMayLike.map(card) })),
+    ...portal.listPages.map((list) => planned(list.url, 'list', shared, { ...list, lead: list.lead.map(card), items: list.items.map(card) })),
   ];
   return { pages, shared };
 }
 
 function planned(url: string, kind: PlannedPage['kind'], shared: string, view: unknown): PlannedPage {
   return { url, file: `${url.replace(/^\//, '')}index.html`, digest: digestOf({ shared, view }), kind };
-}
-
-/** An article as its page shows it: all its fields, and the rail articles as the cards they become. */
-function articleView(article: Article): unknown {
-  return { ...article, recommended: article.recommended.map(cardView), youMayLike: article.youMayLike.map(cardView) };
-}
-
-function listView(list: ListPage): unknown {
-  return { ...list, lead: list.lead.map(cardView), items: list.items.map(cardView) };
 }
 
 /** What a card of an article can show: everything but the body and the article's own rails. */
