@@ -13,6 +13,7 @@ import { createArticle, splitList } from './content/scaffold.ts';
 import { askForArticle } from './content/scaffold-prompt.ts';
 import { loadSite } from './content/site.ts';
 import { publish } from './deploy/publish-command.ts';
+import { runEditingRoom } from './cms/launcher.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** npm runs scripts in the project folder; paths the user typed are relative to where they typed them. */
@@ -25,6 +26,7 @@ const USAGE = `Usage:
   npm run check -- [--content DIR] [--json]         validate content without building
   npm start -- [--content DIR] [--port 8080] [--host 127.0.0.1]
                                                     preview with live reload (--host 0.0.0.0 shares it on the LAN)
+  npm run cms -- [--content DIR] [--port 8080]     the editing room on this computer: /admin/ saving into DIR
   npm run new -- --section KEY --title "标题" [--tags 民生,交通] [--author 李晓明] [--source 洪州新闻网]
                                                     a new article file (asks when run without options)
   npm run publish -- --diff OLD.manifest.json [--manifest NEW.manifest.json] [--json]
@@ -152,6 +154,11 @@ async function main(argv: string[]): Promise<number> {
     case 'start': {
       const preview = await startPreview({ contentDir, projectRoot, displayRoot: userRoot, port: Number(values.port), host: values.host, search: !values['no-search'] });
       console.log(`Preview on ${preview.origin}/ (Ctrl+C stops it).`);
+      await new Promise(() => undefined);
+      return 0;
+    }
+    case 'cms': {
+      await runEditingRoom({ contentDir, projectRoot, displayRoot: userRoot, port: Number(values.port) });
       await new Promise(() => undefined);
       return 0;
     }

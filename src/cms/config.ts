@@ -88,7 +88,8 @@ export function buildCmsConfig({ site, tags }: CmsConfigInput): CmsConfig {
       media_folder: '',
       public_folder: '',
       summary: '{{timestamp}} · {{title}}',
-      sortable_fields: ['timestamp', 'title'],
+      // Newest first, as on the site.
+      sortable_fields: [{ field: 'timestamp', label: labels.sortByTime, default_sort: 'desc' }, 'title'],
       fields,
     })),
   };

@@ -5,6 +5,7 @@ export const labels = {
   pageTitle: (siteName: string): string => `编辑部 · ${siteName}`,
   articleSingular: '稿件',
   body: '正文',
+  sortByTime: '发布时间',
   alias: '旧网址',
   patternFallback: '格式不正确。',
   maxLength: (max: number): string => `不能超过 ${max} 个字。`,
