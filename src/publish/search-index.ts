@@ -3,6 +3,7 @@
 // /pagefind/partitions.json for the search page, which merges them at query time. A partition whose
 // articles and indexing code are unchanged is copied from the cache (.cache/search, or
 // BROADSHEET_SEARCH_CACHE) instead of being indexed again, so a new story re-indexes one period.
+// BROADSHEET_SEARCH_CAP overrides the articles per partition (for measuring what merging costs).
 import { createHash } from 'node:crypto';
 import { link, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -95,5 +96,6 @@ export function searchCacheDir(projectRoot: string): string {
 
 /** The build step. */
 export async function writeSearchIndex({ portal, outputDir, projectRoot }: StepContext): Promise<void> {
-  await buildSearchIndex(portal.articles, outputDir, { cacheDir: searchCacheDir(projectRoot) });
+  const cap = Number(process.env.BROADSHEET_SEARCH_CAP);
+  await buildSearchIndex(portal.articles, outputDir, { cacheDir: searchCacheDir(projectRoot), ...(cap > 0 ? { cap } : {}) });
 }
