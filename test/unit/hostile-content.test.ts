@@ -161,6 +161,10 @@ describe('hostile content: addresses from site.yaml and front matter', () => {
     assert.equal(problems.length, 2, problems.join('\n'));
     for (const problem of problems) assert.match(problem, /is outside the content folder/);
   });
+  it('a cover with a malformed %-escape is a located problem, not a URIError stack', async () => {
+    const problems = await problemsOf({ 'jiaoyu/a.md': articleText({ extra: 'cover:\n  src: "./photo%E0%A4%A.jpg"\n  alt: 照片' }) });
+    assert.deepEqual(problems, ['jiaoyu/a.md:8 → cover.src: the image address "./photo%E0%A4%A.jpg" is not a file name (it has a broken %-escape or a control character). Write the file name as it is, e.g. ./photo.jpg.']);
+  });
 });
 
 describe('hostile content: authors with the same pinyin', () => {
