@@ -65,7 +65,8 @@ export function buildCmsConfig({ site, tags }: CmsConfigInput): CmsConfig {
     backend: backendConfig(settings),
     local_backend: { url: localBackendUrl(settings) },
     // Draft → in review → ready, each a branch and pull request; `npm run cms` writes files directly.
-    publish_mode: 'editorial_workflow',
+    // Decap's Gitea backend has no editorial workflow: it saves to cms.branch (see docs/editing-room.md).
+    ...(settings.backend === 'gitea' ? {} : { publish_mode: 'editorial_workflow' }),
     site_url: site.baseUrl,
     display_url: site.baseUrl,
     logo_url: '/logo.svg',

@@ -66,10 +66,10 @@ describe('/admin/ in the built site', () => {
     assert.ok(files.includes(data.stylesheet.slice(1)), `${data.stylesheet} is in the output`);
   });
 
-  it('is configured from site.yaml: Chinese, editorial workflow, the Gitea backend, one collection per section', async () => {
+  it('is configured from site.yaml: Chinese, the Gitea backend (which has no editorial workflow), one collection per section', async () => {
     const config = parseYaml(await readFile(path.join(output, 'admin/config.yml'), 'utf8')) as Record<string, any>;
     assert.equal(config.locale, 'zh_Hans');
-    assert.equal(config.publish_mode, 'editorial_workflow');
+    assert.equal(config.publish_mode, undefined, "Decap's Gitea backend refuses to start with editorial_workflow");
     assert.deepEqual(config.backend, {
       name: 'gitea',
       branch: 'main',

@@ -147,5 +147,8 @@ describe('the CMS configuration from site.yaml', () => {
       app_id: 'abc',
       auth_type: 'pkce',
     });
+    assert.equal(buildCmsConfig({ site: site2, tags: [] }).publish_mode, 'editorial_workflow');
+    const gitea = parseSite(`${SITE_YAML}cms:\n  backend: gitea\n  repo: a/b\n  apiRoot: https://git.example.cn/api/v1\n  appId: x\n`, 'site.yaml');
+    assert.equal(buildCmsConfig({ site: gitea, tags: [] }).publish_mode, undefined, 'no editorial workflow on Gitea');
   });
 });
