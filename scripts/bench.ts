@@ -1,123 +1,107 @@
-// Benchmarks a full build on a synthetic corpus of its own (ARCHITECTURE decision 2):
-//   npm run bench -- --articles 10000 [--keep] [--heap MB] [--cpu-prof DIR]
-// The build runs in a child process so that its memory is measured alone.
+// Benchmarks Broadsheet on a synthetic corpus of its own (ARCHITECTURE decision 2, issues 11 and 12):
+//   npm run bench -- --articles 10000 [--all] [--warm] [--publish-one] [--feature-one] [--shards 4] [--hugo]
+// Every build runs in a child process so its memory (and that of every process it starts) is measured alone.
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { writeCorpus } from './bench/corpus.ts';
+import { hugoVersion } from './bench/hugo.ts';
 import { coreCount, machineBusySeconds } from './bench/machine.ts';
-import { countFiles, measureProcess } from './bench/measure.ts';
+import { parseOptions, USAGE, type BenchOptions } from './bench/options.ts';
 import { formatProfile, summarizeProfile } from './bench/profile.ts';
-import { formatSummary } from './bench/report.ts';
+import { coldLines, corpusLines, editLines, hugoLines, shardLines } from './bench/report.ts';
+import { coldBuild, featureOne, hugoPairs, publishOne, shardedBuild, siteOf, warmBuild, type Setting } from './bench/scenarios.ts';
+import { TABLE_HEADER, tableRow, type SizeResult } from './bench/table.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** npm runs scripts in the project folder; paths the user typed are relative to where they typed them. */
 const userRoot = process.env.INIT_CWD ?? process.cwd();
 const SEED = 20_240_318;
 
-const USAGE = `Usage: npm run bench -- [--articles N] [--no-search] [--dir DIR] [--keep] [--heap MB] [--cpu-prof DIR]
-  --articles N     how many articles to generate and build (default 1000)
-  --no-search      build without the Pagefind search index (build --no-search)
-  --dir DIR        where the corpus and its site are written (default .cache/bench in the project,
-                   the disk a newsroom's _site/ is on)
-  --keep           keep the generated corpus and site, and print where they are
-  --heap MB        give the build --max-old-space-size=MB
-  --cpu-prof DIR   profile the build (node --cpu-prof) into DIR and print where the time went`;
-
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      articles: { type: 'string', default: '1000' },
-      keep: { type: 'boolean', default: false },
-      'no-search': { type: 'boolean', default: false },
-      dir: { type: 'string' },
-      heap: { type: 'string' },
-      'cpu-prof': { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-    strict: true,
-  });
-  if (values.help) {
+  const options = parseOptions(argv, userRoot);
+  if (options === 'help') {
     console.log(USAGE);
     return 0;
   }
-  const articles = wholeNumber(values.articles, '--articles');
-  const heapMb = values.heap === undefined ? undefined : wholeNumber(values.heap, '--heap');
-  if (articles === undefined || (values.heap !== undefined && heapMb === undefined)) {
-    console.error(USAGE);
+  if (typeof options === 'string') {
+    console.error(`${options}\n${USAGE}`);
     return 2;
   }
-  const profileDir = values['cpu-prof'] === undefined ? undefined : path.resolve(userRoot, values['cpu-prof']);
-
-  const parent = values.dir === undefined ? path.join(projectRoot, '.cache', 'bench') : path.resolve(userRoot, values.dir);
-  await mkdir(parent, { recursive: true });
-  const folder = await mkdtemp(path.join(parent, 'broadsheet-bench-'));
-  try {
-    console.log(`Writing ${articles.toLocaleString('en-US')} articles into ${folder} …`);
-    const generationStarted = performance.now();
-    const corpus = writeCorpus(folder, articles, SEED);
-    const generationMs = performance.now() - generationStarted;
-
-    console.log('Building …');
-    const output = path.join(folder, '_site');
-    if (profileDir) await mkdir(profileDir, { recursive: true });
-    const earlierProfiles = new Set(profileDir ? await readdir(profileDir) : []);
-    const nodeArgs = [
-      ...(heapMb ? [`--max-old-space-size=${heapMb}`] : []),
-      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-      '--import', 'tsx', 'src/cli.ts', 'build', '--content', folder, '--output', output, '--timings',
-      ...(values['no-search'] ? ['--no-search'] : []),
-    ];
-    const busyBefore = await machineBusySeconds();
-    const build = await measureProcess(process.execPath, nodeArgs, projectRoot, folder);
-    const busyAfter = await machineBusySeconds();
-    if (build.exitCode !== 0) {
-      console.error(`The build failed (${build.note ?? `exit code ${build.exitCode}, signal ${build.signal}`}) after ${(build.wallMs / 1000).toFixed(1)} s.`);
-      if (build.stdout.trim()) console.error(build.stdout.trimEnd());
-      console.error(build.stderr.trimEnd() || '(nothing on stderr)');
-      if (!values.keep) console.error('Run again with --keep to inspect the corpus.');
-      return 1;
+  if (options.hugo) {
+    const hugo = await hugoVersion();
+    if (hugo.error) {
+      console.error(`--hugo: Hugo cannot run here (${hugo.error}). Install it (Debian: apt-get install -y hugo) or leave out --hugo.`);
+      return 2;
     }
-    const files = await countFiles(output);
-    const buildCpu = Math.max(build.cpu ? build.cpu.user + build.cpu.system : 0, build.tree?.cpuSeconds ?? 0);
-    const otherCpuSeconds = busyBefore === undefined || busyAfter === undefined ? undefined : Math.max(0, busyAfter - busyBefore - buildCpu);
-    const machine = { cores: coreCount(), ...(otherCpuSeconds === undefined ? {} : { otherCpuSeconds }) };
-    console.log(formatSummary({ corpus, generationMs, folder, kept: values.keep, build, output: files, machine, ...(heapMb ? { heapMb } : {}) }));
-    console.log(`  steps       as the build timed them${values['no-search'] ? ' (search index off)' : ''}:`);
-    const steps = build.stdout.split('\n').filter((text) => /^\s+\d+\.\d+ s {2}/.test(text));
-    for (const line of steps) console.log(`    ${line.trim()}`);
-    const search = steps.find((line) => line.trim().endsWith('writeSearchIndex'));
-    if (search) {
-      // The search index runs in Pagefind's own process; show the pages alone too, so both costs are visible.
-      const pagesSeconds = build.wallMs / 1000 - Number.parseFloat(search);
-      const rss = build.peakRssKiB === undefined ? 'not measured' : `${Math.round(build.peakRssKiB / 1024)} MiB`;
-      console.log(`  pages       without the search index step: ${pagesSeconds.toFixed(1)} s wall, build process ${rss}`);
-    }
-    if (profileDir) {
-      const profile = await largestProfile(profileDir, earlierProfiles);
-      if (profile) console.log(`${formatProfile(await summarizeProfile(profile))}\n  (profile: ${profile}; open it in Chrome DevTools → Performance)`);
-    }
-    return 0;
-  } finally {
-    if (values.keep) console.log(`Kept ${folder} (site in ${path.join(folder, '_site')}).`);
-    else await rm(folder, { recursive: true, force: true });
+    console.log(`Peer: ${hugo.version}`);
   }
+  const results: SizeResult[] = [];
+  for (const articles of options.sizes) results.push(await benchSize(options, articles));
+  console.log(`\nSummary (${options.search ? 'with' : 'without'} the search index, ${options.parent}; paste into docs/benchmarks.md):`);
+  console.log([...TABLE_HEADER, ...results.map(tableRow)].join('\n'));
+  return results.some((result) => result.error) ? 1 : 0;
 }
 
-function wholeNumber(text: string, flag: string): number | undefined {
-  const value = Number(text);
-  if (Number.isInteger(value) && value > 0) return value;
-  console.error(`${flag} must be a whole number above 0, not "${text}".`);
-  return undefined;
+async function benchSize(options: BenchOptions, articles: number): Promise<SizeResult> {
+  await mkdir(options.parent, { recursive: true });
+  const folder = await mkdtemp(path.join(options.parent, 'broadsheet-bench-'));
+  const result: SizeResult = { articles, dir: options.parent, search: options.search };
+  const busyBefore = await machineBusySeconds();
+  const started = performance.now();
+  try {
+    const generationStarted = performance.now();
+    await mkdir(path.join(folder, 'content'));
+    const corpus = writeCorpus(path.join(folder, 'content'), articles, SEED);
+    console.log(`\n${corpusLines(corpus, performance.now() - generationStarted, folder).join('\n')}`);
+    const setting: Setting = { projectRoot, folder, corpus, search: options.search, seed: SEED, ...(options.heapMb ? { heapMb: options.heapMb } : {}) };
+
+    const earlierProfiles = new Set(options.profileDir ? await readdir(options.profileDir).catch(() => []) : []);
+    if (options.profileDir) await mkdir(options.profileDir, { recursive: true });
+    result.cold = await coldBuild({ ...setting, ...(options.profileDir ? { profileDir: options.profileDir } : {}) });
+    console.log(coldLines(result.cold, articles).join('\n'));
+    if (options.profileDir) await printProfile(options.profileDir, earlierProfiles);
+    if (options.hugoRounds > 0) {
+      result.hugo = await hugoPairs(setting, options.hugoRounds);
+      console.log(hugoLines(result.hugo).join('\n'));
+    }
+    if (options.warm) {
+      result.warm = await warmBuild(setting);
+      console.log(editLines('warm', result.warm, result.cold, articles).join('\n'));
+    }
+    if (options.shards > 0) {
+      result.shards = await shardedBuild(setting, options.shards, siteOf(setting));
+      console.log(shardLines(result.shards, result.cold).join('\n'));
+    }
+    if (options.publishOne) {
+      result.publishOne = await publishOne(setting);
+      console.log(editLines('publish-one', result.publishOne, result.cold, articles).join('\n'));
+    }
+    if (options.featureOne) {
+      result.featureOne = await featureOne(setting);
+      console.log(editLines('feature-one', result.featureOne, result.cold, articles).join('\n'));
+    }
+  } catch (error) {
+    result.error = error instanceof Error ? error.message : String(error);
+    console.error(`  FAILED       ${result.error}`);
+  } finally {
+    const busyAfter = await machineBusySeconds();
+    if (busyBefore !== undefined && busyAfter !== undefined) {
+      const seconds = (performance.now() - started) / 1000;
+      console.log(`  machine      all processes kept ${((busyAfter - busyBefore) / seconds).toFixed(2)} of ${coreCount()} cores busy over these ${seconds.toFixed(0)} s (the benchmark's own builds included)`);
+    }
+    if (options.keep) console.log(`  kept         ${folder} (content/, _site/ …)`);
+    else await rm(folder, { recursive: true, force: true });
+  }
+  return result;
 }
 
 /** node writes one profile per thread (the tsx loader has its own); the main thread's is the largest. */
-async function largestProfile(folder: string, earlier: ReadonlySet<string>): Promise<string | undefined> {
+async function printProfile(folder: string, earlier: ReadonlySet<string>): Promise<void> {
   const files = (await readdir(folder)).filter((name) => name.endsWith('.cpuprofile') && !earlier.has(name)).map((name) => path.join(folder, name));
   const sizes = await Promise.all(files.map(async (file) => ({ file, size: (await stat(file)).size })));
-  return sizes.sort((a, b) => b.size - a.size)[0]?.file;
+  const profile = sizes.sort((a, b) => b.size - a.size)[0]?.file;
+  if (profile) console.log(`${formatProfile(await summarizeProfile(profile))}\n  (profile: ${profile}; open it in Chrome DevTools → Performance)`);
 }
 
 main(process.argv.slice(2)).then(

@@ -26,6 +26,15 @@ export interface CorpusStats {
   /** Average length of a body in characters. */
   bodyCharacters: number;
   bytes: number;
+  /** Tags in use, most used first (the edits in edits.ts draw from them). */
+  tagNames: string[];
+  /** The pool of authors' names. */
+  authorNames: string[];
+  /** The oldest and the newest published, non-featured article, relative to the corpus folder. */
+  oldest?: string;
+  newest?: string;
+  /** The newest article's timestamp in seconds. */
+  lastSecond: number;
 }
 
 export function writeCorpus(folder: string, articles: number, seed: number): CorpusStats {
@@ -38,6 +47,8 @@ export function writeCorpus(folder: string, articles: number, seed: number): Cor
   const folders = new Set<string>();
   const averageGap = Math.max(1, Math.floor(SPAN_SECONDS / Math.max(1, articles)));
   const stats = { featured: 0, drafts: 0, bodyCharacters: 0, bytes: 0 };
+  let oldest: string | undefined;
+  let newest: string | undefined;
   let second = FIRST_SECOND;
 
   for (let index = 0; index < articles; index += 1) {
@@ -73,14 +84,18 @@ export function writeCorpus(folder: string, articles: number, seed: number): Cor
     if (!folders.has(folderPath)) mkdirSync(folderPath, { recursive: true });
     folders.add(folderPath);
     writeFileSync(path.join(folder, relative), text);
+    if (!featured && !draft) {
+      oldest ??= relative;
+      newest = relative;
+    }
     stats.featured += Number(featured);
     stats.drafts += Number(draft);
     stats.bodyCharacters += body.length;
     stats.bytes += Buffer.byteLength(text);
   }
 
-  const topTags = [...tagCounts]
-    .sort((a, b) => b[1] - a[1])
+  const byUse = [...tagCounts].sort((a, b) => b[1] - a[1]);
+  const topTags = byUse
     .slice(0, 3)
     .map(([name, count]) => ({ name, share: count / Math.max(1, articles) }));
   return {
@@ -93,6 +108,11 @@ export function writeCorpus(folder: string, articles: number, seed: number): Cor
     drafts: stats.drafts,
     bodyCharacters: Math.round(stats.bodyCharacters / Math.max(1, articles)),
     bytes: stats.bytes,
+    tagNames: byUse.map(([name]) => name),
+    authorNames: authors,
+    ...(oldest === undefined ? {} : { oldest }),
+    ...(newest === undefined ? {} : { newest }),
+    lastSecond: second,
   };
 }
 
@@ -106,7 +126,7 @@ function uniqueNames(random: Random, size: number, make: (rank: number) => strin
 }
 
 /** Wall-clock time in site time, written the way editors write it: 2022-12-26 09:08:22. */
-function formatTimestamp(moment: Date): string {
+export function formatTimestamp(moment: Date): string {
   const pad = (value: number): string => String(value).padStart(2, '0');
   return `${moment.getUTCFullYear()}-${pad(moment.getUTCMonth() + 1)}-${pad(moment.getUTCDate())} ${pad(moment.getUTCHours())}:${pad(moment.getUTCMinutes())}:${pad(moment.getUTCSeconds())}`;
 }

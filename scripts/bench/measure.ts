@@ -3,7 +3,7 @@
 // /proc; the whole process tree's memory and CPU are sampled beside it (tree.ts).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { sampleTree, type TreeUsage } from './tree.ts';
 
@@ -28,10 +28,10 @@ export interface Measurement {
   note?: string;
 }
 
-/** Runs `command args` in `cwd`; `scratch` is a folder where the time report may be written. */
-export async function measureProcess(command: string, args: readonly string[], cwd: string, scratch: string): Promise<Measurement> {
+/** Runs `command args` in `cwd`; `scratch` is a folder where the time report may be written, as `reportName`. */
+export async function measureProcess(command: string, args: readonly string[], cwd: string, scratch: string, reportName = '.bench-time.txt'): Promise<Measurement> {
   const useTime = existsSync(GNU_TIME);
-  const report = path.join(scratch, '.bench-time.txt');
+  const report = path.join(scratch, reportName);
   const [program, programArgs] = useTime ? [GNU_TIME, ['-v', '-o', report, command, ...args]] : [command, [...args]];
   const started = performance.now();
   const child = spawn(program, programArgs, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -93,11 +93,17 @@ export async function measureProcess(command: string, args: readonly string[], c
 export interface FileCount {
   pages: number;
   files: number;
+  bytes: number;
 }
 
-/** HTML pages and all files under a folder; zero when it does not exist. */
+/** HTML pages, all files and their bytes under a folder; zero when it does not exist. */
 export async function countFiles(folder: string): Promise<FileCount> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
   const files = entries.filter((entry) => entry.isFile());
-  return { pages: files.filter((entry) => entry.name.endsWith('.html')).length, files: files.length };
+  let bytes = 0;
+  for (let start = 0; start < files.length; start += 256) {
+    const sizes = await Promise.all(files.slice(start, start + 256).map((entry) => stat(path.join(entry.parentPath, entry.name)).then((info) => info.size, () => 0)));
+    bytes += sizes.reduce((sum, size) => sum + size, 0);
+  }
+  return { pages: files.filter((entry) => entry.name.endsWith('.html')).length, files: files.length, bytes };
 }

@@ -11,6 +11,10 @@ export interface TreeUsage {
   peakKiB: number;
   /** CPU seconds (user + system) of every process seen in the tree, as last sampled. */
   cpuSeconds: number;
+  /** The highest peak (VmHWM) of any single process in the tree, its name and how many processes were seen. */
+  largestKiB: number;
+  largestName: string;
+  processes: number;
 }
 
 export interface TreeSampler {
@@ -25,6 +29,7 @@ interface ProcessStat {
 
 export function sampleTree(rootPid: number, intervalMs: number): TreeSampler {
   let peakKiB: number | undefined;
+  let largest = { kib: 0, name: '' };
   const cpuTicks = new Map<number, number>();
   let running: Promise<void> = Promise.resolve();
   const sample = async (): Promise<void> => {
@@ -35,6 +40,8 @@ export function sampleTree(rootPid: number, intervalMs: number): TreeSampler {
       cpuTicks.set(pid, Math.max(cpuTicks.get(pid) ?? 0, processes.get(pid)?.cpuTicks ?? 0));
       const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
       total += Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
+      const hwm = Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
+      if (hwm > largest.kib) largest = { kib: hwm, name: /^Name:\s+(.*)$/m.exec(status)?.[1] ?? '?' };
     }
     peakKiB = Math.max(peakKiB ?? 0, total);
   };
@@ -46,7 +53,8 @@ export function sampleTree(rootPid: number, intervalMs: number): TreeSampler {
       clearInterval(timer);
       await running;
       if (peakKiB === undefined) return undefined;
-      return { peakKiB, cpuSeconds: [...cpuTicks.values()].reduce((sum, ticks) => sum + ticks, 0) / TICKS_PER_SECOND };
+      const cpuSeconds = [...cpuTicks.values()].reduce((sum, ticks) => sum + ticks, 0) / TICKS_PER_SECOND;
+      return { peakKiB, cpuSeconds, largestKiB: largest.kib, largestName: largest.name, processes: cpuTicks.size };
     },
   };
 }
