@@ -47,5 +47,5 @@ export async function writeHugoContent(from: string, to: string): Promise<number
 }
 
 export async function runHugo(contentDir: string, outputDir: string, scratch: string): Promise<Measurement> {
-  return measureProcess('hugo', ['--source', HUGO_SITE, '--contentDir', contentDir, '--destination', outputDir, '--cacheDir', path.join(scratch, 'hugo-cache'), '--quiet'], HUGO_SITE, scratch, '.bench-time-hugo.txt');
+  return measureProcess('hugo', ['--source', HUGO_SITE, '--contentDir', contentDir, '--destination', outputDir, '--cacheDir', path.join(scratch, 'hugo-cache'), '--quiet', '--noBuildLock'], HUGO_SITE, scratch, '.bench-time-hugo.txt');
 }
