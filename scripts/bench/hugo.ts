@@ -47,5 +47,7 @@ export async function writeHugoContent(from: string, to: string): Promise<number
 }
 
 export async function runHugo(contentDir: string, outputDir: string, scratch: string): Promise<Measurement> {
+  // Hugo's generated resources (resources/_gen) go to the scratch folder, not into scripts/bench/hugo/.
+  process.env.HUGO_RESOURCEDIR = path.join(scratch, 'hugo-resources');
   return measureProcess('hugo', ['--source', HUGO_SITE, '--contentDir', contentDir, '--destination', outputDir, '--cacheDir', path.join(scratch, 'hugo-cache'), '--quiet', '--noBuildLock'], HUGO_SITE, scratch, '.bench-time-hugo.txt');
 }
