@@ -13,7 +13,7 @@ import { createArticle, splitList } from './content/scaffold.ts';
 import { askForArticle } from './content/scaffold-prompt.ts';
 import { loadSite } from './content/site.ts';
 import { publish } from './deploy/publish-command.ts';
-import { runEditingRoom } from './cms/launcher.ts';
+import { runEditingRoom } from './build/editing-room.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** npm runs scripts in the project folder; paths the user typed are relative to where they typed them. */

@@ -3,9 +3,9 @@
 // files here without a login; the preview rebuilds on every save.
 import path from 'node:path';
 import { loadSite } from '../content/site.ts';
-import { startPreview } from '../build/preview.ts';
-import { cmsSettingsOf } from './config.ts';
-import { LocalBackendError, startLocalBackend } from './local-backend.ts';
+import { startPreview } from './preview.ts';
+import { cmsSettingsOf } from '../cms/config.ts';
+import { LocalBackendError, startLocalBackend } from '../cms/local-backend.ts';
 
 export interface EditingRoomOptions {
   contentDir: string;

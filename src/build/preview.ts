@@ -75,7 +75,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       request.on('close', () => clients.delete(response));
       return;
     }
-    serveStatic(output, request, response, { transformHtml: (html) => withPreviewParts(html, problems) }).catch((error: unknown) => {
+    serveStatic(output, request, response, request.url?.startsWith('/admin/') ? {} : { transformHtml: (html) => withPreviewParts(html, problems) }).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       response.end(String(error));
     });

@@ -5,7 +5,7 @@ import type { Site } from '../content/site.ts';
 import { cmsField, FORM_ORDER, WIDGETS, type CmsField, type FieldContext } from './fields.ts';
 import { labels } from './labels.ts';
 import { articleFieldRules } from './rules.ts';
-import { defaultCmsSettings, type CmsSettings } from './settings.ts';
+import { defaultCmsSettings, type CmsSettings } from '../content/cms-settings.ts';
 
 export interface CmsConfigInput {
   site: Site;

@@ -6,7 +6,7 @@ import { ContentError, fieldPath, type ContentProblem } from './errors.ts';
 import { fileMessages, siteMessages, urlMessages, yamlMessages } from './messages.ts';
 import { readText } from './read-text.ts';
 import { registrationsSchema } from './registrations.ts';
-import { cmsSettingsSchema } from '../cms/settings.ts';
+import { cmsSettingsSchema } from './cms-settings.ts';
 import { isKnownZone } from './time.ts';
 import { checkAddress } from './urls.ts';
 import { parseYaml } from './yaml.ts';

@@ -3,8 +3,40 @@
 //   Atom       RFC 4287 (id, updated, author on every entry)
 //   JSON Feed  https://jsonfeed.org/version/1.1
 import { rfc822 } from '../content/time.ts';
-import type { Feed, FeedItem } from './feeds.ts';
+import type { Moment } from '../content/time.ts';
+import type { FeedFormat } from '../render/feed-links.ts';
 import { cdata, element, escapeXml, XML_DECLARATION } from './xml.ts';
+
+export interface FeedItem {
+  /** The article's absolute URL: also its guid / id, stable as long as the URL is. */
+  url: string;
+  title: string;
+  summary: string;
+  /** The body with every href/src made absolute. */
+  html: string;
+  published: Moment;
+  updated: Moment;
+  authors: { name: string; url: string }[];
+  section: string;
+  tags: string[];
+  image?: string;
+  /** The image file's size in bytes, when it is one of the site's own files (RSS enclosure length). */
+  imageBytes?: number;
+}
+
+export interface Feed {
+  title: string;
+  description: string;
+  language: string;
+  /** Absolute URL of the page the feed follows (home or section). */
+  homeUrl: string;
+  /** Absolute URLs of this feed in each format. */
+  urls: Record<FeedFormat, string>;
+  /** The newest item's update time; the feed's own "updated". */
+  updated: Moment;
+  items: FeedItem[];
+}
+
 
 export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
 

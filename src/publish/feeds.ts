@@ -7,65 +7,11 @@ import type { Article, Portal } from '../portal/types.ts';
 import { coverPath } from '../render/structured-data.ts';
 import { strings } from '../render/strings.ts';
 import { absolutizeHtml, absoluteUrl } from './absolute-urls.ts';
-import { renderAtom, renderJsonFeed, renderRss } from './feed-formats.ts';
+import { renderAtom, renderJsonFeed, renderRss, type Feed, type FeedItem } from './feed-formats.ts';
+import { feedPath, type FeedFormat } from '../render/feed-links.ts';
 import type { StepContext } from './step-context.ts';
 
 export const FEED_SIZE = 50;
-
-export type FeedFormat = 'rss' | 'atom' | 'json';
-
-const FILE_NAMES: Record<FeedFormat, string> = { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json' };
-const MEDIA_TYPES: Record<FeedFormat, string> = { rss: 'application/rss+xml', atom: 'application/atom+xml', json: 'application/feed+json' };
-
-export interface FeedItem {
-  /** The article's absolute URL: also its guid / id, stable as long as the URL is. */
-  url: string;
-  title: string;
-  summary: string;
-  /** The body with every href/src made absolute. */
-  html: string;
-  published: Moment;
-  updated: Moment;
-  authors: { name: string; url: string }[];
-  section: string;
-  tags: string[];
-  image?: string;
-  /** The image file's size in bytes, when it is one of the site's own files (RSS enclosure length). */
-  imageBytes?: number;
-}
-
-export interface Feed {
-  title: string;
-  description: string;
-  language: string;
-  /** Absolute URL of the page the feed follows (home or section). */
-  homeUrl: string;
-  /** Absolute URLs of this feed in each format. */
-  urls: Record<FeedFormat, string>;
-  /** The newest item's update time; the feed's own "updated". */
-  updated: Moment;
-  items: FeedItem[];
-}
-
-export interface FeedLink {
-  type: string;
-  title: string;
-  href: string;
-}
-
-/** The site path of a feed: /feed.xml for the site, /<key>/feed.xml for a section. */
-export function feedPath(format: FeedFormat, sectionKey?: string): string {
-  return `${sectionKey ? `/${sectionKey}` : ''}/${FILE_NAMES[format]}`;
-}
-
-/** The feeds a page's <head> announces: the site's, then its section's when it belongs to one. */
-export function feedLinks(portal: Pick<Portal, 'site' | 'sections'>, sectionKey?: string): FeedLink[] {
-  const { site } = portal;
-  const section = portal.sections.find((candidate) => candidate.key === sectionKey);
-  const links = (title: string, key?: string): FeedLink[] =>
-    (['rss', 'atom', 'json'] as const).map((format) => ({ type: MEDIA_TYPES[format], title: strings.feedLinkTitle(title, format), href: `${site.baseUrl}${feedPath(format, key)}` }));
-  return [...links(site.name), ...(section ? links(strings.sectionFeedTitle(section.name, site.name), section.key) : [])];
-}
 
 /** Every feed of the site: the whole site first, then each section in navigation order. */
 export function feedsOf(portal: Portal): { sectionKey?: string; feed: Feed }[] {

@@ -9,5 +9,6 @@ import { writeRedirects } from './redirects.ts';
 import { hashAssets } from './assets.ts';
 import { writeHeaders } from './headers.ts';
 import { writeEditingRoom } from './admin.ts';
+import { writeShareImages } from './share-image.ts';
 
-export const afterRender: BuildStep[] = [writeFeeds, writeSitemaps, writeSearchIndex, writeRedirects, hashAssets, writeEditingRoom, writeHeaders];
+export const afterRender: BuildStep[] = [writeFeeds, writeSitemaps, writeSearchIndex, writeRedirects, writeShareImages, hashAssets, writeEditingRoom, writeHeaders];

@@ -4,9 +4,9 @@
 // page; layouts/partials/meta.njk only prints the result.
 import type { Site } from '../content/site.ts';
 import type { Article, ListPage, SectionRef } from '../portal/types.ts';
-import { feedLinks, type FeedLink } from '../publish/feeds.ts';
+import { feedLinks, type FeedLink } from './feed-links.ts';
 import { strings } from './strings.ts';
-import { SHARE_IMAGE, shareImagePath } from '../publish/share-image.ts';
+import { SHARE_IMAGE, shareImagePath } from './share-card.ts';
 import { absoluteFor, breadcrumbLd, coverPath, homeLd, newsArticleLd, serializeJsonLd } from './structured-data.ts';
 
 export interface HeadInput {

@@ -3,7 +3,7 @@
 // serializeJsonLd makes them safe to place inside <script type="application/ld+json">.
 import type { Site } from '../content/site.ts';
 import type { Article, Link } from '../portal/types.ts';
-import { coverCropPaths, shareImagePath } from '../publish/share-image.ts';
+import { coverCropPaths, shareImagePath } from './share-card.ts';
 
 export const LOGO = { path: '/logo.png', width: 512, height: 512 } as const;
 export const SEARCH_PATH = '/search/';

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { buildSite } from '../../src/build/build.ts';
 import { loadPortal } from '../../src/build/load.ts';
-import { renderShareImage, shareImagePath, shareSettings, writeShareImages } from '../../src/publish/share-image.ts';
+import { renderShareImage, writeShareImages } from '../../src/publish/share-image.ts';
+import { shareImagePath, shareSettings } from '../../src/render/share-card.ts';
 import { htmlFiles, sitePathOf } from '../helpers/quality-links.ts';
 import { articleText, makeContent } from '../helpers/fixture-content.ts';
 

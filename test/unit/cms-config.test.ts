@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { articleFields, buildCmsConfig } from '../../src/cms/config.ts';
 import type { CmsField } from '../../src/cms/fields.ts';
-import { cmsSettingsSchema } from '../../src/cms/settings.ts';
+import { cmsSettingsSchema } from '../../src/content/cms-settings.ts';
 import { articleSchema } from '../../src/content/schema.ts';
 import { parseSite } from '../../src/content/site.ts';
 import { SITE_YAML } from '../helpers/fixture-content.ts';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ContentError, formatProblem } from '../../src/content/errors.ts';
-import { feedPath } from '../../src/publish/feeds.ts';
+import { feedPath } from '../../src/render/feed-links.ts';
 import { RESERVED_FILES, RESERVED_FOLDERS } from '../../src/portal/address-book.ts';
 import { validateContent } from '../../src/portal/validate.ts';
 import { articleText, makeContent, SITE_YAML } from '../helpers/fixture-content.ts';
