@@ -33,7 +33,7 @@ export const strings = {
   notFoundText: '您访问的页面不存在或已被移除。',
   notFoundBack: '返回首页',
   noArticles: '暂无文章。',
-  // The newsroom's day: preview badges, corrections, moved pages (issue 5).
+  // The newsroom's day: preview badges, corrections, moved pages.
   draftBadge: '草稿',
   scheduledBadge: '定时发布',
   expiredBadge: '已下线',
@@ -41,7 +41,7 @@ export const strings = {
   correction: '更正说明',
   movedTitle: '页面已移动',
   movedText: '本页已移至：',
-  // Being found: feeds, search (issue 4).
+  // Being found: feeds, search.
   sectionFeedTitle: (section: string, site: string): string => `${section}_${site}`,
   sectionDescription: (site: string, section: string): string => `${site}${section}频道最新报道`,
   feedLinkTitle: (title: string, format: 'rss' | 'atom' | 'json'): string => `${title}（${format === 'rss' ? 'RSS' : format === 'atom' ? 'Atom' : 'JSON Feed'}订阅）`,
@@ -49,7 +49,7 @@ export const strings = {
   searchLabel: '站内搜索',
   searchPlaceholder: '搜索新闻',
   searchTitle: '站内搜索',
-  // Search page (issue 13): every word must match; results, filters, sort, no-result and no-JS help.
+  // Search page: every word must match; results, filters, sort, no-result and no-JS help.
   searchIntro: '输入关键词搜索本站新闻。几个词用空格分开时，每个词都须出现；繁体、简体均可。',
   searchNoScript: '本页的搜索需要启用 JavaScript。您可以按栏目或热门标签浏览新闻：',
   searchZeroResults: '没有找到包含“[SEARCH_TERM]”的新闻。',
@@ -70,7 +70,7 @@ export const strings = {
   searchFilterTag: '标签',
   searchFilterAuthor: '作者',
   searchFilterSource: '来源',
-  // Mainland portal: registrations, dateline, reader preferences (issue 14).
+  // Mainland portal: registrations, dateline, reader preferences.
   registrations: '备案与许可信息',
   newsLicense: '互联网新闻信息服务许可证',
   reportTitle: '违法和不良信息举报',
@@ -84,8 +84,8 @@ export const strings = {
   fontMedium: '中',
   fontSmall: '小',
   careMode: '关怀模式（大字、高对比）',
-  // End of the issue 14 block.
-  // Lists, archives and rails that stay put (issue 12). The Portal gives kinds, names and page
+  // End of the mainland block.
+  // Lists, archives and rails that stay put. The Portal gives kinds, names and page
   // numbers; these word them for the templates and the structured data.
   archivePage: (page: number): string => `第 ${page} 页`,
   frontPage: '最新',
@@ -120,7 +120,7 @@ export const strings = {
   ],
   /** The closing line's label: 责任编辑 when the article names an editor, else 作者. */
   bylineLabel: (article: Pick<Article, 'bylineRole'>): string => (article.bylineRole === 'editor' ? strings.byline : strings.author),
-  // End of the issue 12 block.
+  // End of the stable-lists block.
 } as const;
 
 /** An archive page's title or description carries its number: 教育（第3页）. */
