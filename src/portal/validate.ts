@@ -5,6 +5,7 @@ import type { ArticleCache, BodyRenderer } from '../content/load.ts';
 import { readContent, type LoadedContent } from '../content/load.ts';
 import { ContentError } from '../content/errors.ts';
 import { findAddressClashes } from './address-book.ts';
+import { locProblems } from './sitemap-limits.ts';
 import { buildPortal } from './build-portal.ts';
 import type { Portal } from './types.ts';
 
@@ -40,6 +41,7 @@ export async function validateContent(contentDir: string, options: ValidateOptio
       ...(options.extraFiles ? { extraFiles: options.extraFiles } : {}),
     }),
   );
+  problems.push(...locProblems(content.site.baseUrl, portal.articles));
   if (problems.length > 0) throw new ContentError(problems);
   return { content, portal };
 }

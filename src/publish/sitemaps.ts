@@ -3,6 +3,7 @@
 // the build's "now", at most 1,000; left out, and out of robots.txt, when there are none, since an empty
 // urlset is not a valid sitemap) and /robots.txt. Baidu ignores a <loc> over 256 bytes: an article whose
 // address is that long is a content problem. Pure functions build the files; the step writes them.
+import { locProblems } from '../portal/sitemap-limits.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ContentError, type ContentProblem } from '../content/errors.ts';
@@ -17,7 +18,6 @@ export const URLS_PER_SITEMAP = 50_000;
 /** Baidu: a sitemap file of at most 10 MB (taken as 10,000,000 bytes, to be safe under either reading). */
 export const BYTES_PER_SITEMAP = 10_000_000;
 /** Baidu: each <loc> at most 256 bytes. */
-export const LOC_BYTES = 256;
 export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
 export const NEWS_LIMIT = 1_000;
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
@@ -102,20 +102,6 @@ function chunkBySize<T extends { xml: string }>(items: readonly T[], count: numb
 }
 
 /** The bytes of an address as a sitemap writes it: percent-encoded UTF-8 (RFC 3986). */
-const locBytes = (url: string): number => Buffer.byteLength(encodeURI(decodeURI(url)));
-
-/** Articles whose address is longer than Baidu reads (256 bytes), as content problems at the slug (or line 1). */
-export function locProblems(baseUrl: string, articles: readonly { file: string; url: string; urlLine?: number }[]): ContentProblem[] {
-  return articles
-    .filter((article) => locBytes(`${baseUrl}${article.url}`) > LOC_BYTES)
-    .map((article) => ({
-      file: article.file,
-      line: article.urlLine ?? 1,
-      field: 'url',
-      message: `the address ${baseUrl}${article.url} is ${locBytes(`${baseUrl}${article.url}`)} bytes; Baidu reads at most ${LOC_BYTES}. Give the article a shorter slug, e.g. slug: ${article.url.split('/').filter(Boolean).at(-1)?.slice(0, 24) ?? 'short-name'}.`,
-    }));
-}
-
 function newsSitemap(portal: Portal, now: number): string {
   const { site } = portal;
   const urls = newsArticles(portal, now).map((article) =>
@@ -154,6 +140,7 @@ function xmlDocument(open: string, children: string[], close: string): string {
 
 /** The build step. */
 export async function writeSitemaps({ portal, outputDir }: StepContext): Promise<void> {
+  // Checked with all content (portal/validate.ts); repeated here so no sitemap is ever written over the limit.
   const problems = locProblems(portal.site.baseUrl, portal.articles);
   if (problems.length > 0) throw new ContentError(problems);
   for (const file of sitemapFiles(portal, { now: buildNow() })) {

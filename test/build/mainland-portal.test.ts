@@ -11,7 +11,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ContentError, formatProblem } from '../../src/content/errors.ts';
 import { buildSite } from '../../src/build/build.ts';
 import { loadPortal } from '../../src/build/load.ts';
-import { locProblems, sitemapFiles } from '../../src/publish/sitemaps.ts';
+import { locProblems } from '../../src/portal/sitemap-limits.ts';
+import { sitemapFiles } from '../../src/publish/sitemaps.ts';
 import { articleText, makeContent, SITE_YAML } from '../helpers/fixture-content.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
