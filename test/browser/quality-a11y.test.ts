@@ -93,7 +93,7 @@ describe('reader quality: accessibility', () => {
     const query = headline.trim().slice(0, 2);
     const results: PageKind = { id: 'search-results', name: `search results /search/?q=${query}`, path: `/search/?q=${encodeURIComponent(query)}`, status: 200 };
     const page = await open(results);
-    await page.locator('.pagefind-ui__result').first().waitFor();
+    await page.locator('.search-result').first().waitFor();
     await page.addScriptTag({ content: axeSource });
     const report = await page.evaluate(
       (options) => (globalThis as unknown as { axe: { run: (context: Document, options: RunOptions) => Promise<AxeResults> } }).axe.run(document, options),
