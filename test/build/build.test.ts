@@ -52,7 +52,7 @@ describe('building a fixture site', () => {
     const html = await page('/jiaoyu/2024/metro-school/');
     assert.match(html, /<nav class="breadcrumb" aria-label="当前位置">[\s\S]*<a href="\/">首页<\/a>[\s\S]*<a href="\/jiaoyu\/">教育<\/a>[\s\S]*aria-current="page">正文</);
     assert.match(html, /<h1 class="article__headline">地铁&lt;b&gt;通学&lt;\/b&gt; &amp; “安全”课<\/h1>/);
-    assert.match(html, /<time datetime="2024-03-18T09:08:22\+08:00">2024-03-18 09:08:22<\/time>/);
+    assert.match(html, /<time class="article__time" datetime="2024-03-18T09:08:22\+08:00">2024-03-18 09:08:22<\/time>/);
     assert.match(html, /更新于 <time datetime="2024-03-19T10:00:00\+08:00">2024-03-19 10:00:00<\/time>/);
     assert.match(html, /来源：测试新闻网/);
     assert.match(html, /<a href="\/author\/li-xiao-ming\/">李晓明<\/a>/);

@@ -8,7 +8,9 @@ import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ContentError } from '../../src/content/errors.ts';
 import { loadContent } from '../../src/content/load.ts';
-import { BuildError, buildSite } from '../../src/build/build.ts';
+import { validateContent } from '../../src/portal/validate.ts';
+import { buildSite } from '../../src/build/build.ts';
+import { OUTPUT_MARKER } from '../../src/build/output-guard.ts';
 import { diffManifests, manifestPathFor, readManifest } from '../../src/publish/manifest.ts';
 import { articleText, makeContent } from '../helpers/fixture-content.ts';
 
@@ -123,7 +125,7 @@ describe('aliases', () => {
       'jiaoyu/2024/a.md': articleText({ extra: 'aliases:\n  - /old/a/\n  - /jiaoyu/2024/b/' }),
       'jiaoyu/2024/b.md': articleText({ extra: 'aliases: [/old/a/]' }),
     });
-    const error = await loadContent(contentDir, { displayRoot: contentDir }).then(() => undefined, (caught: unknown) => caught);
+    const error = await validateContent(contentDir, { displayRoot: contentDir }).then(() => undefined, (caught: unknown) => caught);
     assert.ok(error instanceof ContentError);
     const lines = error.problems.map((problem) => `${problem.file}:${problem.line} ${problem.field}`).sort();
     assert.deepEqual(lines, ['jiaoyu/2024/a.md:8 aliases', 'jiaoyu/2024/a.md:9 aliases', 'jiaoyu/2024/b.md:7 aliases']);
@@ -133,8 +135,9 @@ describe('aliases', () => {
   it('reports an alias that would replace a list page of the site', async () => {
     const contentDir = await makeContent({ 'jiaoyu/2024/a.md': articleText({ extra: 'aliases: [/shehui/]' }) });
     const error = await buildSite({ contentDir, outputDir: await tempOutput(), projectRoot, displayRoot: contentDir }).then(() => undefined, (caught: unknown) => caught);
-    assert.ok(error instanceof BuildError && error.cause instanceof ContentError);
-    assert.deepEqual(error.cause.problems.map((problem) => `${problem.file}:${problem.line} ${problem.field}`), ['jiaoyu/2024/a.md:7 aliases']);
+    // A content problem stops the build before anything is written (no staging folder, no BuildError).
+    assert.ok(error instanceof ContentError);
+    assert.deepEqual(error.problems.map((problem) => `${problem.file}:${problem.line} ${problem.field}`), ['jiaoyu/2024/a.md:7 aliases']);
   });
 
   it('rejects an alias that is not an ASCII site path', async () => {
@@ -198,7 +201,8 @@ describe('the deploy manifest', () => {
     const output = await tempOutput();
     await withEpoch(APRIL, () => buildSite({ contentDir, outputDir: output, projectRoot }));
     const first = await readManifest(manifestPathFor(output));
-    assert.deepEqual(first.files.map((file) => file.path), await listAll(output));
+    // Every file but the build's ownership marker, which is not part of the site.
+    assert.deepEqual(first.files.map((file) => file.path), (await listAll(output)).filter((file) => file !== OUTPUT_MARKER));
     assert.deepEqual(first.files.map((file) => file.path), [...first.files.map((file) => file.path)].sort());
     const old = `${output}.old.json`;
     await copyFile(manifestPathFor(output), old);
