@@ -37,7 +37,7 @@ const USAGE = `Usage:
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
     options: {
       content: { type: 'string', default: 'content' },
@@ -62,10 +62,18 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', default: false },
     },
     strict: true,
+    // Only `--merge S1 S2 …` takes more than one value; anything else left over is refused below.
+    allowPositionals: true,
   });
   if (values.help || !command) {
     console.log(USAGE);
     return command ? 0 : 2;
+  }
+  // `--merge S1 S2 S3` and `--merge S1 --merge S2` both name the shard folders to merge.
+  const merge = [...(values.merge ?? []), ...(values.merge ? positionals : [])];
+  if (positionals.length > 0 && !values.merge) {
+    console.error(`Unexpected argument "${positionals[0]}".\n${USAGE}`);
+    return 2;
   }
   const contentDir = path.resolve(userRoot, values.content);
   const outputDir = path.resolve(userRoot, values.output);
@@ -81,9 +89,9 @@ async function main(argv: string[]): Promise<number> {
         search: !values['no-search'],
         incremental: !values.full,
         ...(values.shard ? { shard: parseShard(values.shard) } : {}),
-        ...(values.merge ? { merge: values.merge.map((folder) => path.resolve(userRoot, folder)) } : {}),
+        ...(merge.length > 0 ? { merge: merge.map((folder) => path.resolve(userRoot, folder)) } : {}),
       });
-      const how = { full: 'full build (no earlier build state)', incremental: 'incremental build', shard: `shard ${values.shard}`, merge: `merge of ${values.merge?.length} shards` }[report.mode];
+      const how = { full: values.full ? 'full build (--full)' : 'full build (no earlier build state)', incremental: 'incremental build', shard: `shard ${values.shard}`, merge: `merge of ${merge.length} shards` }[report.mode];
       console.log(`Built ${report.articles} articles into ${path.relative(userRoot, report.outputDir) || '.'}: ${report.pages} pages, ${report.files} files in ${(report.milliseconds / 1000).toFixed(1)} s (${how}: ${report.rendered} pages rendered, ${report.reused} reused).`);
       if (values.timings) {
         for (const { step, milliseconds } of report.timings) console.log(`  ${(milliseconds / 1000).toFixed(2).padStart(7)} s  ${step}`);
