@@ -41,7 +41,7 @@ export async function validateContent(contentDir: string, options: ValidateOptio
       ...(options.extraFiles ? { extraFiles: options.extraFiles } : {}),
     }),
   );
-  problems.push(...locProblems(content.site.baseUrl, portal.articles));
+  problems.push(...locProblems(content.site.baseUrl, content.articles));
   if (problems.length > 0) throw new ContentError(problems);
   return { content, portal };
 }
