@@ -4,7 +4,7 @@
 // byte, and the same deploy manifest. Then the cases that try to break it: nothing changed, one new
 // story, search, layouts and CSS edited, the state file gone or damaged, a page edited by hand.
 import assert from 'node:assert/strict';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile, appendFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile, appendFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -14,6 +14,7 @@ import { statePathFor } from '../../src/build/state.ts';
 import { manifestPathFor } from '../../src/publish/manifest.ts';
 import { applyEdit, EDIT_KINDS, makeArchive, NOW_EPOCH, prng, urlOf, writeArchive, type EditKind, type FixtureArchive } from '../helpers/archive.ts';
 import { projectRoot } from '../helpers/site-server.ts';
+import { filesOf } from '../helpers/output-files.ts';
 
 const SEEDS = [20261202, 7331, 4242];
 // 3 × 5 steps cover all 11 kinds of edit and keep the file under about three minutes on a loaded
@@ -54,16 +55,6 @@ async function stable<T>(run: () => Promise<T>): Promise<T> {
     if ((await digestCode(projectRoot)) === before || attempt === 5) return result;
     console.log('# the project code changed during this case (someone editing src/?): running it again');
   }
-}
-
-async function filesOf(root: string): Promise<Map<string, Buffer>> {
-  const files = new Map<string, Buffer>();
-  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(root, file).split(path.sep).join('/'), await readFile(file));
-  }
-  return files;
 }
 
 /** Every file of both outputs, byte for byte, and both deploy manifests; `context` names the case. */

@@ -6,7 +6,7 @@
 // build's slice size, so the slicing itself is checked by rendering one Portal in many small slices.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -18,6 +18,7 @@ import { createCardRenderer } from '../../src/render/card-renderer.ts';
 import { manifestPathFor } from '../../src/publish/manifest.ts';
 import { makeArchive, NOW_EPOCH, writeArchive } from '../helpers/archive.ts';
 import { projectRoot } from '../helpers/site-server.ts';
+import { filesOf } from '../helpers/output-files.ts';
 
 const ARTICLES = 60;
 const SHARDS = 4;
@@ -44,16 +45,6 @@ function reportOf(run: Run): { how: string; rendered: number; reused: number } {
   const match = / in [\d.]+ s \((.+): (\d+) pages rendered, (\d+) reused\)\.$/.exec(run.stdout.trim());
   assert.ok(match, `no report line in:\n${run.stdout}\n${run.stderr}`);
   return { how: match[1] as string, rendered: Number(match[2]), reused: Number(match[3]) };
-}
-
-async function filesOf(root: string): Promise<Map<string, Buffer>> {
-  const files = new Map<string, Buffer>();
-  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(root, file).split(path.sep).join('/'), await readFile(file));
-  }
-  return files;
 }
 
 async function assertSameFiles(a: string, b: string, context: string): Promise<void> {
