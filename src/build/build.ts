@@ -16,6 +16,7 @@ import { contentCacheDir, createContentCache } from './content-cache.ts';
 import { BuildError } from './errors.ts';
 import { loadPortal } from './load.ts';
 import { lockOutput } from './lock.ts';
+import { buildFoldersFor } from './owned-folders.ts';
 import { claimOutputFolder } from './output-guard.ts';
 import { digestCode, planPages, type PlannedPage } from './plan.ts';
 import { copyPublicFiles, renderSlice, sliceRenders } from './render.ts';
@@ -85,7 +86,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const displayRoot = options.displayRoot ?? process.cwd();
   const display = (file: string): string => path.relative(displayRoot, file).split(path.sep).join('/') || '.';
   const output = await claimOutputFolder({ output: options.outputDir, contentDir: options.contentDir, projectRoot: options.projectRoot, display });
-  const lock = await lockOutput(output);
+  // Every folder the build may remove is checked before any content is read (decision 15).
+  const folders = await buildFoldersFor({ output, contentDir: options.contentDir, projectRoot: options.projectRoot, display });
+  await folders.check('staging');
+  await folders.check('previous');
+  const lock = await lockOutput(folders, display);
   try {
     const code = await timed('digest code', () => digestCode(options.projectRoot));
     const cache = createContentCache(contentCacheDir(options.projectRoot), code);
@@ -94,7 +99,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     const plan = await timed('plan pages', async () => planPages(portal, { code, assets, includeDrafts: options.includeDrafts ?? false }));
     const sources = await readSources(output, options);
     const mode: BuildMode = options.shard ? 'shard' : options.merge ? 'merge' : sources.length > 0 ? 'incremental' : 'full';
-    const staging = await prepareStaging(output);
+    const staging = await prepareStaging(folders);
     let report: Omit<BuildReport, 'milliseconds' | 'timings' | 'outputDir'>;
     let manifestNext: string;
     let stateNext: string;
@@ -129,11 +134,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
         reused: reused.size,
       };
     } catch (cause) {
-      await discardStaging(output);
+      await discardStaging(folders);
       throw new BuildError(`The site could not be built; the previous output in ${display(output)} is unchanged.`, { cause });
     }
-    await timed('swapIn', () => swapIn(output)).catch(async (cause: unknown) => {
-      await discardStaging(output);
+    await timed('swapIn', () => swapIn(folders)).catch(async (cause: unknown) => {
+      await discardStaging(folders);
       throw new BuildError(`The new site could not be moved into ${display(output)}; the previous output is unchanged.`, { cause });
     });
     try {

@@ -1,23 +1,24 @@
-// One build at a time per output folder. The lock is a folder beside the output (mkdir is atomic)
-// holding who took it; a lock whose holder is no longer running (a crash, kill -9) is taken over.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+// One build at a time per output folder. The lock is a marked folder beside the output (mkdir is
+// atomic; owned-folders.ts) holding who took it (lock-holder.ts). A lock whose holder cannot still be
+// running — a crash, kill -9, a reused pid, a host silent for longer than a build runs — is taken over;
+// a folder of that name that no build made is refused, never removed (decision 15).
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { BuildError } from './errors.ts';
+import { currentHolder, holderState, parseHolder, STALE_AFTER_HOURS, type Holder } from './lock-holder.ts';
+import type { BuildFolders } from './owned-folders.ts';
 
-interface Holder {
-  pid: number;
-  host: string;
-  started: string;
-  command: string;
-}
+export { LockFileError } from './lock-holder.ts';
 
 /** Raised when another running build holds the output; names it. */
 export class OutputLockedError extends BuildError {
-  constructor(output: string, holder: Holder) {
-    super(
-      `Another build is writing ${output}: process ${holder.pid} on ${holder.host}, started ${holder.started} (${holder.command}). Wait for it to finish, or stop it; nothing was changed.`,
-    );
+  constructor(output: string, holder: Holder, folder: string, local: boolean) {
+    const who = `process ${holder.pid} on ${holder.host}, started ${holder.started} (${holder.command})`;
+    const fix = local
+      ? 'Wait for it to finish, or stop it; nothing was changed.'
+      : `Wait for it to finish; nothing was changed. If host ${holder.host} is gone, delete the folder ${folder} (a lock from another host counts as stale after ${STALE_AFTER_HOURS} hours).`;
+    super(`Another build is writing ${output}: ${who}. ${fix}`);
     this.name = 'OutputLockedError';
   }
 }
@@ -27,49 +28,61 @@ export function lockFolderFor(output: string): string {
 }
 
 export interface OutputLock {
+  /** Why an earlier lock was taken over, for the build's report; undefined when there was none. */
+  tookOver?: string;
   release(): Promise<void>;
 }
 
-export async function lockOutput(output: string): Promise<OutputLock> {
-  const folder = lockFolderFor(output);
-  const holderFile = path.join(folder, 'holder.json');
-  const me: Holder = { pid: process.pid, host: os.hostname(), started: new Date().toISOString(), command: process.argv.slice(1).join(' ') };
+const HOLDER = 'holder.json';
+
+export async function lockOutput(folders: BuildFolders, display: (file: string) => string = (file) => file): Promise<OutputLock> {
+  const folder = folders.pathOf('lock');
+  const holderFile = path.join(folder, HOLDER);
+  const me = `${JSON.stringify(await currentHolder(), null, 2)}\n`;
+  // A lock written by an earlier version of the build holds only a holder.json that reads as one.
+  const accept = async (lock: string): Promise<boolean> => {
+    if ((await readdir(lock)).some((name) => name !== HOLDER)) return false;
+    return readFile(path.join(lock, HOLDER), 'utf8').then((text) => parseHolder(text, holderFile, lock) !== undefined).catch(() => false);
+  };
+  let tookOver: string | undefined;
   for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
-      await mkdir(path.dirname(folder), { recursive: true });
-      await mkdir(folder);
-      await writeFile(holderFile, `${JSON.stringify(me, null, 2)}\n`);
-      return { release: () => rm(folder, { recursive: true, force: true }) };
+      await folders.check('lock', { accept });
+      await folders.make('lock');
+      // Written beside and renamed in: a reader never sees half a holder.json.
+      await writeFile(`${holderFile}.tmp`, me);
+      await rename(`${holderFile}.tmp`, holderFile);
+      return { ...(tookOver ? { tookOver } : {}), release: () => releaseIfMine(folders, holderFile, me) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = await readHolder(holderFile);
-      if (holder && isRunning(holder)) throw new OutputLockedError(output, holder);
-      // The holder crashed (or is being written this instant: give it a moment before taking over).
-      if (!holder) await new Promise((resolve) => setTimeout(resolve, 200));
-      const again = await readHolder(holderFile);
-      if (again && isRunning(again)) throw new OutputLockedError(output, again);
-      await rm(folder, { recursive: true, force: true });
+      let state = await stateOf(holderFile, display, folders);
+      // A holder being written this instant: give it a moment before deciding.
+      if (state === 'missing') {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        state = await stateOf(holderFile, display, folders);
+      }
+      if (typeof state === 'object') throw new OutputLockedError(display(folders.output), state.holder, display(folder), state.local);
+      if (state !== 'missing') tookOver = `The lock ${display(folder)} was taken over: ${state}.`;
+      await folders.remove('lock', { accept });
     }
   }
-  throw new BuildError(`Could not take the lock ${folder} after three tries; another build may be starting. Try again.`);
+  throw new BuildError(`Could not take the lock ${display(folder)} after three tries; another build may be starting. Try again.`);
 }
 
-async function readHolder(file: string): Promise<Holder | undefined> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as Holder;
-  } catch {
-    return undefined;
-  }
+/** 'missing', a running holder, or why the holder is stale. */
+async function stateOf(file: string, display: (file: string) => string, folders: BuildFolders): Promise<'missing' | string | { holder: Holder; local: boolean }> {
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (text === undefined) return 'missing';
+  const holder = parseHolder(text, display(file), display(folders.pathOf('lock')));
+  const state = await holderState(holder);
+  return state.running ? { holder, local: holder.host === os.hostname() } : state.why;
 }
 
-/** A holder on another machine (a shared disk) is trusted to be running. */
-function isRunning(holder: Holder): boolean {
-  if (holder.host !== os.hostname()) return true;
-  if (holder.pid === process.pid) return true;
-  try {
-    process.kill(holder.pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** Removes the lock only while it is still this build's: a build that took it over keeps it. */
+async function releaseIfMine(folders: BuildFolders, holderFile: string, me: string): Promise<void> {
+  const text = await readFile(holderFile, 'utf8').catch(() => undefined);
+  if (text === me) await folders.remove('lock');
 }

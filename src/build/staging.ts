@@ -1,25 +1,27 @@
 // Nothing half-written reaches readers: a build goes to a staging folder beside the output and is
-// swapped in by rename only when every step succeeded (ARCHITECTURE decision 8). Only the holder of
-// the output's lock (lock.ts) calls these, so no two builds share a staging folder.
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+// swapped in by rename only when every step succeeded (decision 8). Only the holder of the output's
+// lock (lock.ts) calls these, so no two builds share a staging folder. The staging and previous folders
+// are marked wrappers (owned-folders.ts, decision 15): the site is built in OUT.staging/site, and the
+// old output waits in OUT.previous/site, so no marker of theirs ever lands in the output.
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { BuildFolders } from './owned-folders.ts';
 import { OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from './output-guard.ts';
+
+/** The site inside a staging or previous folder. */
+const SITE = 'site';
 
 export function stagingFolderFor(output: string): string {
   return `${output.replace(/[\\/]+$/, '')}.staging`;
 }
 
-function previousFolderFor(output: string): string {
-  return `${output.replace(/[\\/]+$/, '')}.previous`;
-}
-
-/** A fresh staging folder; leftovers of a crashed build (staging, previous) are removed first. */
-export async function prepareStaging(output: string): Promise<string> {
-  const staging = stagingFolderFor(output);
-  await removeFolder(staging);
-  await removeFolder(previousFolderFor(output));
-  await mkdir(staging, { recursive: true });
-  return staging;
+/** A fresh staging folder; leftovers of a crashed build (its own staging, previous) are removed first. */
+export async function prepareStaging(folders: BuildFolders): Promise<string> {
+  await folders.remove('staging');
+  await folders.remove('previous');
+  const site = path.join(await folders.make('staging'), SITE);
+  await mkdir(site);
+  return site;
 }
 
 /** Marks a finished staging folder as a build's output (see output-guard.ts). */
@@ -27,30 +29,26 @@ export async function markAsOutput(staging: string): Promise<void> {
   await writeFile(path.join(staging, OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
 }
 
-export async function discardStaging(output: string): Promise<void> {
-  await removeFolder(stagingFolderFor(output));
+export async function discardStaging(folders: BuildFolders): Promise<void> {
+  await folders.remove('staging');
 }
 
-/** Replaces `output` with the staging folder; the old output is removed only after the swap. */
-export async function swapIn(output: string): Promise<void> {
-  const target = output.replace(/[\\/]+$/, '');
-  const previous = previousFolderFor(target);
-  await removeFolder(previous);
+/** Replaces the output with the staged site; the old output is removed only after the swap. */
+export async function swapIn(folders: BuildFolders): Promise<void> {
+  const target = folders.output;
+  await folders.remove('previous');
+  const previous = path.join(await folders.make('previous'), SITE);
   try {
     await rename(target, previous);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   try {
-    await rename(stagingFolderFor(target), target);
+    await rename(path.join(folders.pathOf('staging'), SITE), target);
   } catch (error) {
     await rename(previous, target).catch(() => undefined);
     throw error;
   }
-  await removeFolder(previous);
-}
-
-/** rm -rf that retries on ENOTEMPTY/EBUSY (a folder still being written to by a closing handle). */
-function removeFolder(folder: string): Promise<void> {
-  return rm(folder, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+  await folders.remove('staging');
+  await folders.remove('previous');
 }

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { buildSite } from '../../src/build/build.ts';
 import { lockFolderFor } from '../../src/build/lock.ts';
 import { OUTPUT_MARKER } from '../../src/build/output-guard.ts';
+import { FOLDER_MARKER, markerText } from '../../src/build/owned-folders.ts';
 import { ContentError } from '../../src/content/errors.ts';
 import { articleText, makeContent } from '../helpers/fixture-content.ts';
 
@@ -145,8 +146,10 @@ describe('one build at a time per output', () => {
     const output = path.join(await mkdtemp(path.join(os.tmpdir(), 'broadsheet-stale-')), '_site');
     await mkdir(lockFolderFor(output));
     await writeFile(path.join(lockFolderFor(output), 'holder.json'), JSON.stringify({ pid: 2 ** 22 + 17, host: os.hostname(), started: '2026-01-01T00:00:00Z', command: 'build' }));
-    await mkdir(`${output}.staging/half`, { recursive: true });
-    await writeFile(`${output}.staging/half/index.html`, 'half-written');
+    // What a build stopped halfway leaves: its marked staging folder with a part of the site.
+    await mkdir(`${output}.staging/site/half`, { recursive: true });
+    await writeFile(path.join(`${output}.staging`, FOLDER_MARKER), markerText('staging'));
+    await writeFile(`${output}.staging/site/half/index.html`, 'half-written');
     await buildSite({ contentDir: content, outputDir: output, projectRoot, displayRoot: content, search: false });
     assert.ok(await exists(path.join(output, 'index.html')));
     assert.equal(await exists(`${output}.staging`), false);
