@@ -1,11 +1,12 @@
-// `npm run cms`: the editing room on this computer. Starts the local backend (decap-server, saving
-// straight into the content folder) and the preview (`npm start`), whose /admin/ then edits the
-// files here without a login; the preview rebuilds on every save.
+// `npm run cms`: the editing room on this computer. Starts the preview (`npm start`) and the local
+// backend (src/cms/local-backend.ts, saving articles and images straight into the content folder and
+// answering only the preview's origin), whose /admin/ then edits the files here without a login; the
+// preview rebuilds on every save.
 import path from 'node:path';
 import { loadSite } from '../content/site.ts';
 import { startPreview } from './preview.ts';
 import { cmsSettingsOf } from '../cms/config.ts';
-import { LocalBackendError, startLocalBackend } from '../cms/local-backend.ts';
+import { LocalBackendError, startLocalBackend, type LocalBackend } from '../cms/local-backend.ts';
 
 export interface EditingRoomOptions {
   contentDir: string;
@@ -29,24 +30,29 @@ export function repositoryFor(contentDir: string, contentPath: string): string {
 export async function runEditingRoom(options: EditingRoomOptions): Promise<{ close(): Promise<void> }> {
   const site = await loadSite(path.join(options.contentDir, 'site.yaml'), path.relative(options.displayRoot, path.join(options.contentDir, 'site.yaml')));
   const settings = cmsSettingsOf(site);
-  const backend = await startLocalBackend({ repoDir: repositoryFor(options.contentDir, settings.contentPath), port: settings.localPort });
+  const repoDir = repositoryFor(options.contentDir, settings.contentPath);
+  const preview = await startPreview({ contentDir: options.contentDir, projectRoot: options.projectRoot, displayRoot: options.displayRoot, port: options.port, search: false });
+  // The preview's pages are the only ones allowed to use the local backend (under either loopback name).
+  const port = new URL(preview.origin).port;
+  const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+  // The preview waits for open browser connections; do not hang on them when stopping.
+  const closePreview = (): Promise<unknown> => Promise.race([preview.close(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+  let backend: LocalBackend;
   try {
-    const preview = await startPreview({ contentDir: options.contentDir, projectRoot: options.projectRoot, displayRoot: options.displayRoot, port: options.port, search: false });
-    console.log(`编辑部（Editing room）: ${preview.origin}/admin/ — saves into ${path.relative(options.displayRoot, options.contentDir) || '.'} (local backend on ${backend.url}). Ctrl+C stops it.`);
-    const close = async (): Promise<void> => {
-      await backend.close();
-      // The preview waits for open browser connections; do not hang on them when stopping.
-      await Promise.race([preview.close(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
-    };
-    // decap-server is our child: stop it with us, whatever stops us.
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(signal, () => {
-        void close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-      });
-    }
-    return { close };
+    backend = await startLocalBackend({ repoDir, port: settings.localPort, site, origins, log: (line) => console.warn(line) });
   } catch (error) {
-    await backend.close();
+    await closePreview();
     throw error;
   }
+  console.log(`编辑部（Editing room）: ${preview.origin}/admin/ — saves into ${path.relative(options.displayRoot, options.contentDir) || '.'} (local backend on ${backend.url}). Ctrl+C stops it.`);
+  const close = async (): Promise<void> => {
+    await backend.close();
+    await closePreview();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
+  }
+  return { close };
 }

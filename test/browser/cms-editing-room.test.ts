@@ -1,4 +1,4 @@
-// The editing room end to end: a fixture site is built with /admin/, decap-server (the local backend)
+// The editing room end to end: a fixture site is built with /admin/, the local backend (src/cms/local-backend.ts)
 // saves into a temporary copy of its content folder, and Chromium does what a reporter does. The files
 // the CMS writes must pass `check` and build; editing a title must change that one line and nothing else.
 import assert from 'node:assert/strict';
@@ -16,6 +16,7 @@ import sharp from 'sharp';
 import { parse as parseYaml } from 'yaml';
 import { startLocalBackend, type LocalBackend } from '../../src/cms/local-backend.ts';
 import { fileNameFor } from '../../src/content/scaffold.ts';
+import { loadSite } from '../../src/content/site.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { SITE_YAML } from '../helpers/fixture-content.ts';
 import { projectRoot, serveFolder } from '../helpers/site-server.ts';
@@ -126,7 +127,8 @@ describe('the editing room (/admin/) on the local backend', () => {
     await cli(['build', '--content', content, '--output', output, '--no-search']);
     server = await serveFolder(output);
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    backend = await startLocalBackend({ repoDir: repo, port });
+    const site = await loadSite(path.join(content, 'site.yaml'), 'content/site.yaml');
+    backend = await startLocalBackend({ repoDir: repo, port, site, origins: [origin] });
     browser = await launchChromium();
     // Reporters work in Beijing time; the form's times are site time.
     const context = await browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
