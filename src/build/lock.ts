@@ -2,7 +2,7 @@
 // atomic; owned-folders.ts) holding who took it (lock-holder.ts). A lock whose holder cannot still be
 // running — a crash, kill -9, a reused pid, a host silent for longer than a build runs — is taken over;
 // a folder of that name that no build made is refused, never removed (decision 15).
-import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { BuildError } from './errors.ts';
@@ -39,10 +39,11 @@ export async function lockOutput(folders: BuildFolders, display: (file: string) 
   const folder = folders.pathOf('lock');
   const holderFile = path.join(folder, HOLDER);
   const me = `${JSON.stringify(await currentHolder(), null, 2)}\n`;
-  // A lock written by an earlier version of the build holds only a holder.json that reads as one.
+  // A lock written by an earlier version of the build holds only its holder.json (read below: a
+  // malformed one is refused by name, a stale one taken over).
   const accept = async (lock: string): Promise<boolean> => {
-    if ((await readdir(lock)).some((name) => name !== HOLDER)) return false;
-    return readFile(path.join(lock, HOLDER), 'utf8').then((text) => parseHolder(text, holderFile, lock) !== undefined).catch(() => false);
+    const names = await readdir(lock);
+    return names.length === 1 && names[0] === HOLDER && (await lstat(path.join(lock, HOLDER))).isFile();
   };
   let tookOver: string | undefined;
   for (let attempt = 0; attempt < 3; attempt += 1) {
