@@ -4,6 +4,7 @@
 // only then delete removed files and purge their URLs; last, record the manifest and the purge budget.
 import type { Manifest, ManifestDiff } from '../publish/manifest.ts';
 import { diffManifests } from '../publish/manifest.ts';
+import { checkManifestPaths } from './manifest-paths.ts';
 import { cacheControlOf, contentTypeOf, HOST_FILES, isHashed, publicUrl, uploadRank } from './file-kinds.ts';
 import { currentBudget, decidePurge, type PurgeBudget, type PurgeDecision } from './purge-budget.ts';
 import type { Target, Upload } from './targets.ts';
@@ -19,6 +20,8 @@ export interface Step {
   argv: string[];
   /** Uploads of one wave may run at once; a wave starts when the one before has finished (hashed assets, other files, pages). */
   wave?: number;
+  /** What a purge step takes from the day's quota, charged only once it has run. */
+  charge?: { urls: number; folders: number };
 }
 
 export interface DeployPlan {
@@ -50,6 +53,8 @@ export interface PlanInput {
   /** Whether a new or changed file is an article page (src/deploy/pages.ts reads og:type). */
   isArticle: (sitePath: string) => boolean;
   env: Readonly<Record<string, string | undefined>>;
+  /** The manifests' file names, for messages. */
+  manifestNames?: { previous: string; next: string };
 }
 
 const served = (sitePath: string): boolean => !HOST_FILES.has(sitePath);
@@ -58,6 +63,8 @@ const purgeable = (sitePath: string): boolean => served(sitePath) && !isHashed(s
 
 export function makePlan(input: PlanInput): DeployPlan {
   const { target, baseUrl } = input;
+  checkManifestPaths(input.previous, input.manifestNames?.previous ?? 'The previous manifest');
+  checkManifestPaths(input.next, input.manifestNames?.next ?? 'The new manifest');
   const diff = diffManifests(input.previous, input.next);
   const warnings = target.required.filter((name) => !input.env[name]).map((name) => `${name} is not set; a real publish needs it (see docs/deploy.md).`);
   const sent = [...diff.added, ...diff.changed].filter(served).sort((a, b) => uploadRank(a) - uploadRank(b) || (a < b ? -1 : a > b ? 1 : 0));
@@ -90,7 +97,7 @@ export function makePlan(input: PlanInput): DeployPlan {
 }
 
 function purgeSteps(target: Target, decision: PurgeDecision): Step[] {
-  if (decision.kind === 'urls' && target.purgeUrls) return decision.batches.map((batch) => ({ phase: 'purge', argv: target.purgeUrls!(batch) }));
-  if (decision.kind === 'folders' && target.purgeFolders) return decision.batches.map((batch) => ({ phase: 'purge', argv: target.purgeFolders!(batch) }));
+  if (decision.kind === 'urls' && target.purgeUrls) return decision.batches.map((batch) => ({ phase: 'purge', argv: target.purgeUrls!(batch), charge: { urls: batch.length, folders: 0 } }));
+  if (decision.kind === 'folders' && target.purgeFolders) return decision.batches.map((batch) => ({ phase: 'purge', argv: target.purgeFolders!(batch), charge: { urls: 0, folders: batch.length } }));
   return [];
 }

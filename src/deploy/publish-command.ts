@@ -1,17 +1,19 @@
 // `npm run publish -- --target aliyun|tencent|s3|pages [--dry-run] --diff OLD.manifest.json`: plan the
 // publish from two manifests (offline), print it, and unless it is a dry run, run it, record the state
 // and push the new article URLs to Baidu and IndexNow.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadSite } from '../content/site.ts';
-import { readManifest } from '../publish/manifest.ts';
+import { ManifestError, readManifest } from '../publish/manifest.ts';
 import { secretValues, formatCommand, mask } from './mask.ts';
 import { articleReader } from './pages.ts';
 import { makePlan, type DeployPlan } from './plan.ts';
-import { parseBudget } from './purge-budget.ts';
+import { writeCredentialFiles } from './credentials.ts';
+import { ManifestPathError } from './manifest-paths.ts';
+import { currentBudget, parseBudget } from './purge-budget.ts';
 import { runSteps } from './run.ts';
 import { INDEXNOW_KEY, push, pushRequests, type PushSettings } from './search-push.ts';
-import { isTargetName, TARGETS, targetFor } from './targets.ts';
+import { isTargetName, TARGETS, targetFor, type Target } from './targets.ts';
 
 export interface PublishOptions {
   target: string;
@@ -38,18 +40,34 @@ export async function publish(options: PublishOptions): Promise<number> {
     log(`Unknown target "${options.target}". Choose one of: ${TARGETS.join(', ')}.`);
     return 2;
   }
-  const target = targetFor(options.target, env);
+  // coscli's keys go into a private file for a real run (credentials.ts); a dry run shows a placeholder.
+  const files = options.dryRun ? { dispose: async () => undefined } : await writeCredentialFiles(options.target, env);
+  try {
+    return await publishTo(targetFor(options.target, env, files), options);
+  } catch (error) {
+    if (!(error instanceof ManifestPathError || error instanceof ManifestError)) throw error;
+    log(error.message);
+    return 2;
+  } finally {
+    await files.dispose();
+  }
+}
+
+async function publishTo(target: Target, options: PublishOptions): Promise<number> {
+  const { env, log } = options;
   const shown = (file: string): string => path.relative(options.displayRoot, file).split(path.sep).join('/') || '.';
   const site = await loadSite(path.join(options.contentDir, 'site.yaml'), shown(path.join(options.contentDir, 'site.yaml')));
   const budgetFile = `${options.outputDir.replace(/[\\/]+$/, '')}.purge-budget.json`;
+  const budgetText = await readFile(budgetFile, 'utf8').catch(() => undefined);
   const plan = makePlan({
     previous: await readManifest(options.previousManifest),
     next: await readManifest(options.nextManifest),
+    manifestNames: { previous: shown(options.previousManifest), next: shown(options.nextManifest) },
     target,
     baseUrl: site.baseUrl,
     outputDir: shown(options.outputDir),
     stateFiles: { manifest: shown(options.nextManifest), budget: shown(budgetFile) },
-    budget: parseBudget(await readFile(budgetFile, 'utf8').catch(() => undefined)),
+    budget: parseBudget(budgetText),
     now: options.now,
     isArticle: articleReader(options.outputDir),
     env,
@@ -69,15 +87,38 @@ export async function publish(options: PublishOptions): Promise<number> {
     log(`Cannot publish to ${target.name}: ${[...missing.map((name) => `${name} is not set`), ...problems].join('; ')}. See docs/deploy.md.`);
     return 2;
   }
+  // The record step uploads the budget as it will be after every purge; a failed publish is charged
+  // only for the purges that ran (below).
   if (target.limits) await writeFile(budgetFile, `${JSON.stringify(plan.budget)}\n`);
+  const charged = { urls: 0, folders: 0 };
   try {
-    await runSteps(plan.steps, { env, secrets, log });
+    await runSteps(plan.steps, {
+      env,
+      secrets,
+      log,
+      onDone: (step) => {
+        charged.urls += step.charge?.urls ?? 0;
+        charged.folders += step.charge?.folders ?? 0;
+      },
+    });
   } catch (error) {
-    log(error instanceof Error ? error.message : String(error));
+    if (target.limits) await restoreBudget(budgetFile, budgetText, options.now, charged);
+    log(error instanceof Error ? mask(error.message, secrets) : String(error));
     return 1;
   }
   for (const result of await push(requests, secrets)) log(`${result.ok ? 'pushed' : 'push failed'}: ${result.summary}`);
   return 0;
+}
+
+/** After a failed publish: the budget as it was, plus the purges that did run. */
+async function restoreBudget(file: string, before: string | undefined, now: number, charged: { urls: number; folders: number }): Promise<void> {
+  if (charged.urls === 0 && charged.folders === 0) {
+    if (before === undefined) await rm(file, { force: true });
+    else await writeFile(file, before);
+    return;
+  }
+  const start = currentBudget(parseBudget(before), now);
+  await writeFile(file, `${JSON.stringify({ ...start, urls: start.urls + charged.urls, folders: start.folders + charged.folders })}\n`);
 }
 
 function pushSettings(baseUrl: string, env: NodeJS.ProcessEnv): PushSettings {

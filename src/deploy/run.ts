@@ -12,6 +12,8 @@ export interface RunOptions {
   log: (line: string) => void;
   /** Uploads running at once. */
   concurrency?: number;
+  /** Called after each command that succeeded (the publish charges the purge budget from it). */
+  onDone?: (step: Step) => void;
 }
 
 /** Raised when a command fails; the message names the command (masked) and what it printed. */
@@ -48,7 +50,7 @@ export async function runSteps(steps: readonly Step[], options: RunOptions): Pro
   }
 }
 
-function runOne(step: Step, { env, secrets, log }: RunOptions): Promise<void> {
+function runOne(step: Step, { env, secrets, log, onDone }: RunOptions): Promise<void> {
   const line = formatCommand(step.argv, secrets);
   log(`$ ${line}`);
   const [command = '', ...args] = step.argv;
@@ -59,8 +61,10 @@ function runOne(step: Step, { env, secrets, log }: RunOptions): Promise<void> {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', (error) => reject(new DeployStepError(`${step.phase} failed: ${line}\n${mask(error.message, secrets)}. Is ${command} installed (see docs/deploy.md)?`)));
     child.on('close', (code) => {
-      if (code === 0) resolve();
-      else reject(new DeployStepError(`${step.phase} failed (exit ${code}): ${line}\n${mask(output.trim(), secrets)}`));
+      if (code === 0) {
+        onDone?.(step);
+        resolve();
+      } else reject(new DeployStepError(`${step.phase} failed (exit ${code}): ${line}\n${mask(output.trim(), secrets)}`));
     });
   });
 }

@@ -1,7 +1,9 @@
 // The command lines of each publish target, built from a plan's files. Every target uses its maintained
 // official CLI, installed by its workflow: ossutil 2 + aliyun (Aliyun OSS + CDN), coscli + tccli (Tencent
 // COS + CDN), aws (S3 and S3-compatible), wrangler (Cloudflare Pages). Commands are argv arrays run
-// without a shell; credentials come from the environment (CI secrets) and are masked in every log line.
+// without a shell; credentials come from the environment (CI secrets) or, for coscli, a private config
+// file (credentials.ts), never from a command line, and are masked in every log line.
+import { COS_CONFIG_PLACEHOLDER } from './credentials.ts';
 import { ALIYUN_LIMITS, TENCENT_LIMITS, type PurgeLimits } from './purge-budget.ts';
 
 export const TARGETS = ['aliyun', 'tencent', 's3', 'pages'] as const;
@@ -51,13 +53,14 @@ function aliyun(env: Env): Target {
   };
 }
 
-function tencent(env: Env): Target {
+function tencent(env: Env, files: TargetFiles): Target {
   const bucket = `cos://${value(env, 'COS_BUCKET')}`;
-  const credentials = ['-e', `cos.${value(env, 'COS_REGION')}.myqcloud.com`, '-i', value(env, 'TENCENTCLOUD_SECRET_ID'), '-k', value(env, 'TENCENTCLOUD_SECRET_KEY')];
+  // The keys are in a private config file (credentials.ts), never on the command line.
+  const credentials = ['-e', `cos.${value(env, 'COS_REGION')}.myqcloud.com`, '-c', files.cosConfig ?? COS_CONFIG_PLACEHOLDER];
   return {
     name: 'tencent',
     required: ['COS_BUCKET', 'COS_REGION', 'TENCENTCLOUD_SECRET_ID', 'TENCENTCLOUD_SECRET_KEY'],
-    secrets: ['TENCENTCLOUD_SECRET_ID', 'TENCENTCLOUD_SECRET_KEY'],
+    secrets: ['TENCENTCLOUD_SECRET_ID', 'TENCENTCLOUD_SECRET_KEY', 'TENCENTCLOUD_SESSION_TOKEN'],
     limits: TENCENT_LIMITS,
     upload: (item) => ['coscli', 'cp', item.file, `${bucket}/${item.key}`, '--meta', `Cache-Control:${item.cacheControl}#Content-Type:${item.contentType}`, ...credentials],
     remove: (key) => ['coscli', 'rm', `${bucket}/${key}`, '--force', ...credentials],
@@ -90,8 +93,13 @@ function pages(env: Env): Target {
   };
 }
 
-export function targetFor(name: TargetName, env: Env): Target {
-  return { aliyun, tencent, s3, pages }[name](env);
+/** Files the publish writes for a run (credentials.ts); a dry run shows placeholders. */
+export interface TargetFiles {
+  cosConfig?: string;
+}
+
+export function targetFor(name: TargetName, env: Env, files: TargetFiles = {}): Target {
+  return { aliyun, tencent, s3, pages }[name](env, files);
 }
 
 export function isTargetName(name: string): name is TargetName {

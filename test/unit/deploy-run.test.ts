@@ -14,6 +14,8 @@ import { createManifest, writeManifest } from '../../src/publish/manifest.ts';
 import { makeContent } from '../helpers/fixture-content.ts';
 
 const KEY = 'a1b2c3d4e5f60718';
+/** The hash of a file as the last upload had it (any other bytes). */
+const OLD = '0'.repeat(64);
 const SECRET = 'oss-very-secret-9f8e';
 const TOKEN = 'baidu-token-77aa';
 const ARTICLE = '<!doctype html><html lang="zh-CN"><head><meta property="og:type" content="article"></head><body>新闻</body></html>';
@@ -69,7 +71,7 @@ describe('publish to Aliyun, run against stand-ins', () => {
     // The last upload: the old stylesheet, an old homepage, the kaoshi story unchanged, a story since taken down.
     const next = await createManifest(site);
     const kept = next.files.filter((file) => file.path === 'jiaoyu/2024/kaoshi/index.html' || file.path === `${KEY}.txt`);
-    const previous = { version: 1 as const, files: [...kept, { path: 'css/site.aaaa1111.css', size: 6, sha256: 'old' }, { path: 'index.html', size: 3, sha256: 'old' }, { path: 'jiaoyu/2023/old/index.html', size: 3, sha256: 'old' }].sort((a, b) => (a.path < b.path ? -1 : 1)) };
+    const previous = { version: 1 as const, files: [...kept, { path: 'css/site.aaaa1111.css', size: 6, sha256: OLD }, { path: 'index.html', size: 3, sha256: OLD }, { path: 'jiaoyu/2023/old/index.html', size: 3, sha256: OLD }].sort((a, b) => (a.path < b.path ? -1 : 1)) };
     await writeManifest(path.join(root, 'previous.manifest.json'), previous);
 
     server = createServer((request, response) => {
