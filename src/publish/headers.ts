@@ -7,6 +7,7 @@ import { filesUnder, HASHED_FOLDERS } from './assets.ts';
 import { adminContentSecurityPolicy } from '../cms/admin-page.ts';
 import { ADMIN_FOLDER } from './admin.ts';
 import type { StepContext } from './step-context.ts';
+import { BroadsheetError } from '../content/errors.ts';
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 export const REVALIDATE = 'public, max-age=300, must-revalidate';
@@ -52,7 +53,23 @@ export interface OutputShape {
   topLevel: { name: string; folder: boolean }[];
 }
 
+/** Raised when an output file's name would break a line of `_headers` (a newline splits a rule). */
+export class HeaderNameError extends BroadsheetError {}
+
+// Control characters, and the Unicode line and paragraph separators some parsers also break lines at.
+// eslint-disable-next-line no-control-regex
+const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+function checkName(sitePath: string): void {
+  if (!LINE_BREAKING.test(sitePath)) return;
+  throw new HeaderNameError(
+    `The output file ${JSON.stringify(sitePath)} has a line break or another control character in its name, which would split its rule in _headers into a header of its own. Rename the file in public/ (or wherever it comes from) to letters, digits, "-", "_" and "." only, and build again.`,
+  );
+}
+
 export function headerRules({ hashedFiles, topLevel }: OutputShape): HeaderRule[] {
+  for (const file of hashedFiles) checkName(file);
+  for (const entry of topLevel) checkName(`/${entry.name}`);
   const rules: HeaderRule[] = [{ pattern: '/*', headers: SECURITY_HEADERS }];
   const immutable: [string, string][] = [['Cache-Control', IMMUTABLE]];
   const revalidate: [string, string][] = [['Cache-Control', REVALIDATE]];
