@@ -70,6 +70,8 @@ export interface BuildReport {
   /** Pages rendered by this build, and pages reused unchanged. */
   rendered: number;
   reused: number;
+  /** What the build noticed and did about it, e.g. damaged state that made it a full build. */
+  notes: string[];
 }
 
 const NO_IMAGES: ProcessReport = { jobs: 0, encoded: 0, reused: 0, rebuilt: 0, milliseconds: 0 };
@@ -97,7 +99,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     const portal = await timed('load and validate content', () => loadPortal(options.contentDir, { includeDrafts: options.includeDrafts ?? false, displayRoot, cache }));
     const assets = options.hashAssets === false ? new Map<string, string>() : await timed('name assets', () => hashPublicAssets(path.join(options.projectRoot, 'public')));
     const plan = await timed('plan pages', async () => planPages(portal, { code, assets, includeDrafts: options.includeDrafts ?? false }));
-    const sources = await readSources(output, options);
+    const { sources, notes } = await readSources(output, options);
+    if (lock.tookOver) notes.unshift(lock.tookOver);
     const mode: BuildMode = options.shard ? 'shard' : options.merge ? 'merge' : sources.length > 0 ? 'incremental' : 'full';
     const staging = await prepareStaging(folders);
     let report: Omit<BuildReport, 'milliseconds' | 'timings' | 'outputDir'>;
@@ -122,7 +125,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       manifestNext = `${manifestPathFor(output)}.next`;
       stateNext = `${statePathFor(output)}.next`;
       await writeFile(manifestNext, `${JSON.stringify(manifest, null, 2)}\n`);
-      await writeStateFile(stateNext, new Map(wanted.map((page) => [page.file, page.digest])));
+      const written = new Map(manifest.files.map((file) => [file.path, file]));
+      await writeStateFile(stateNext, new Map(wanted.flatMap((page) => {
+        const file = written.get(page.file);
+        return file ? [[page.file, { digest: page.digest, sha256: file.sha256, size: file.size }] as const] : [];
+      })));
       await markAsOutput(staging);
       report = {
         articles: portal.articles.length,
@@ -132,6 +139,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
         mode,
         rendered: render.length,
         reused: reused.size,
+        notes,
       };
     } catch (cause) {
       await discardStaging(folders);
@@ -154,12 +162,24 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
 }
 
 /** Where unchanged pages can come from: the shards being merged, and the previous output. */
-async function readSources(output: string, options: BuildOptions): Promise<ReuseSource[]> {
-  const folders = [...(options.merge ?? []).map((folder) => path.resolve(folder)), ...(options.incremental === false ? [] : [output])];
-  const sources = await Promise.all(folders.map((folder) => readReuseSource(folder)));
-  const missing = (options.merge ?? []).filter((_, index) => !sources[index]);
+async function readSources(output: string, options: BuildOptions): Promise<{ sources: ReuseSource[]; notes: string[] }> {
+  const shards = (options.merge ?? []).map((folder) => path.resolve(folder));
+  const sources: ReuseSource[] = [];
+  const notes: string[] = [];
+  const missing: string[] = [];
+  for (const folder of shards) {
+    const read = await readReuseSource(folder, false);
+    if ('source' in read) sources.push(read.source);
+    else if ('missing' in read) missing.push(folder);
+    else throw new BuildError(`The shard ${folder} cannot be merged: ${read.damaged}. Build that shard again with "build --shard".`);
+  }
   if (missing.length > 0) throw new BuildError(`${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not the output of "build --shard" (no .state.json and .manifest.json beside it). Give the shard folders the shard builds wrote.`);
-  return sources.filter((source): source is ReuseSource => source !== undefined);
+  if (options.incremental !== false) {
+    const read = await readReuseSource(output, true);
+    if ('source' in read) sources.push(read.source);
+    else if ('damaged' in read) notes.push(`The build state was not used: ${read.damaged}. This is a full build; it writes new state.`);
+  }
+  return { sources, notes };
 }
 
 /** Renders the planned pages (and the singletons unless this is a shard) in bounded slices. */

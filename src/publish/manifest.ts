@@ -82,7 +82,36 @@ export async function readManifest(file: string): Promise<Manifest> {
   if ((parsed as Partial<Manifest> | null)?.version !== MANIFEST_VERSION || !Array.isArray(files)) {
     throw new ManifestError(`${file} is not a version ${MANIFEST_VERSION} deploy manifest. Rebuild with "npm run build" to get one.`);
   }
-  return { version: MANIFEST_VERSION, files };
+  const seen = new Set<string>();
+  for (const entry of files as unknown[]) {
+    const problem = manifestEntryProblem(entry) ?? (seen.has((entry as ManifestFile).path) ? 'is listed twice' : undefined);
+    if (problem) {
+      const shown = JSON.stringify((entry as Partial<ManifestFile> | null)?.path ?? entry);
+      throw new ManifestError(`${file} lists ${shown}, which ${problem}; an upload planned from it could write or delete outside the site. Rebuild with "npm run build" and use the manifest it writes.`);
+    }
+    seen.add((entry as ManifestFile).path);
+  }
+  return { version: MANIFEST_VERSION, files: files as ManifestFile[] };
+}
+
+/** Why `file` cannot be a path inside a site (absolute, "..", a backslash, a control character…), or undefined. */
+export function sitePathProblem(file: unknown): string | undefined {
+  if (typeof file !== 'string' || file === '') return 'is not a file path';
+  if (file.startsWith('/') || /^[A-Za-z]:/.test(file)) return 'is an absolute path';
+  if (file.includes('\\')) return 'has a backslash';
+  if (/[\u0000-\u001f\u007f]/.test(file)) return 'has a control character (NUL, newline…)';
+  if (file.split('/').some((part) => part === '' || part === '.' || part === '..')) return 'has an empty, "." or ".." part';
+  return undefined;
+}
+
+function manifestEntryProblem(entry: unknown): string | undefined {
+  if (typeof entry !== 'object' || entry === null) return 'is not a file entry';
+  const { path: file, size, sha256 } = entry as Partial<ManifestFile>;
+  const pathProblem = sitePathProblem(file);
+  if (pathProblem) return pathProblem;
+  if (!Number.isSafeInteger(size) || (size as number) < 0) return 'has no byte size';
+  if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)) return 'has no SHA-256';
+  return undefined;
 }
 
 /** What an upload must send (added, changed) and delete (removed), each sorted by path. */
