@@ -91,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
         ...(values.shard ? { shard: parseShard(values.shard) } : {}),
         ...(merge.length > 0 ? { merge: merge.map((folder) => path.resolve(userRoot, folder)) } : {}),
       });
+      for (const note of report.notes) console.log(note);
       const how = { full: values.full ? 'full build (--full)' : 'full build (no earlier build state)', incremental: 'incremental build', shard: `shard ${values.shard}`, merge: `merge of ${merge.length} shards` }[report.mode];
       console.log(`Built ${report.articles} articles into ${path.relative(userRoot, report.outputDir) || '.'}: ${report.pages} pages, ${report.files} files in ${(report.milliseconds / 1000).toFixed(1)} s (${how}: ${report.rendered} pages rendered, ${report.reused} reused).`);
       if (values.timings) {

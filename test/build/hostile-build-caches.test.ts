@@ -130,7 +130,7 @@ describe('the content cache', () => {
 describe('the image cache', () => {
   it('an entry copied with its checksum over another image of the same size is encoded again, not published', async () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'broadsheet-image-swap-'));
-    const images = [];
+    const images: { file: string; hash: string; width: number; height: number }[] = [];
     for (const [name, colour] of [['red.jpg', { r: 200, g: 20, b: 20 }], ['blue.jpg', { r: 20, g: 20, b: 200 }]] as const) {
       const file = path.join(folder, name);
       const bytes = await sharp({ create: { width: 900, height: 600, channels: 3, background: colour } }).jpeg().toBuffer();

@@ -5,10 +5,12 @@
 // same-size hand edit with its mtime set back and a linked live page survived incremental builds.
 // State or manifests naming paths outside the output are damaged: a full build that says so.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { cp, lstat, mkdtemp, readFile, rm, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import { buildSite, type BuildOptions, type BuildReport } from '../../src/build/build.ts';
 import { statePathFor } from '../../src/build/state.ts';
 import { manifestPathFor, readManifest } from '../../src/publish/manifest.ts';
@@ -16,6 +18,7 @@ import { articleText, makeContent } from '../helpers/fixture-content.ts';
 import { filesOf } from '../helpers/output-files.ts';
 import { projectRoot } from '../helpers/site-server.ts';
 
+const run = promisify(execFile);
 const PAGE = 'jiaoyu/2024/exam/index.html';
 const FILES = {
   'jiaoyu/2024/exam.md': articleText({ title: 'title: 中考报名开始', tags: 'tags: [考试, 民生]' }),
@@ -162,6 +165,18 @@ describe('paths from earlier state and manifests are checked', () => {
       await assertClean(content, output, 'after damaged state');
     });
   }
+
+  it('the CLI says why a build with damaged state is a full build', async () => {
+    const content = await makeContent(FILES);
+    const output = await tmp('cli');
+    await build(content, output);
+    const state = JSON.parse(await readFile(statePathFor(output), 'utf8')) as { pages: Record<string, unknown> };
+    state.pages['../../etc/x'] = state.pages[PAGE];
+    await writeFile(statePathFor(output), JSON.stringify(state));
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli.ts'), 'build', '--content', content, '--output', output, '--no-search'], { cwd: projectRoot, env: { ...process.env, INIT_CWD: path.dirname(output) } });
+    assert.match(stdout, /The build state was not used: .*"\.\.\/\.\.\/etc\/x" has an empty, "\." or "\.\." part\. This is a full build/);
+    assert.match(stdout, /full build \(no earlier build state\): \d+ pages rendered, 0 reused/);
+  });
 
   for (const bad of ['../other-bucket/x', '/', '', 'a/./b.html', 'x\nrm.html']) {
     it(`a deploy manifest listing ${JSON.stringify(bad)} is refused, naming the entry (once planned "rm oss://news/")`, async () => {
