@@ -131,7 +131,7 @@ export function formatTimestamp(moment: Date): string {
   return `${moment.getUTCFullYear()}-${pad(moment.getUTCMonth() + 1)}-${pad(moment.getUTCDate())} ${pad(moment.getUTCHours())}:${pad(moment.getUTCMinutes())}:${pad(moment.getUTCSeconds())}`;
 }
 
-function siteYaml(): string {
+export function siteYaml(): string {
   return [
     '# Synthetic portal written by scripts/bench.ts; same shape as content/site.yaml.',
     'name: 洪州新闻网',

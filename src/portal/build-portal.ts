@@ -40,9 +40,9 @@ export function buildPortal({ site, articles: loaded }: LoadedContent, options: 
   entries.sort(compareNewest);
   const railIndex = indexForRails(entries);
   for (const entry of entries) {
-    const recommended = pickRecommended(entry, railIndex, site.railSize);
-    entry.article.recommended = recommended.map((pick) => pick.article);
-    entry.article.youMayLike = pickYouMayLike(entry, railIndex, site.railSize, new Set(recommended)).map((pick) => pick.article);
+    const youMayLike = pickYouMayLike(entry, railIndex, site.railSize);
+    entry.article.youMayLike = youMayLike.map((pick) => pick.article);
+    entry.article.recommended = pickRecommended(entry, railIndex, site.railSize, new Set(youMayLike)).map((pick) => pick.article);
   }
   const articles = entries.map((entry) => entry.article);
 

@@ -1,12 +1,16 @@
 // The rails, computed once per build in O(n·k) (ARCHITECTURE decision 5), and designed so that a new
 // story changes as few article pages as possible (decision 11):
+//   猜您喜欢 is the related-reading rail and stands alone (decision 20): articles sharing tags. A tag
+//     weighs more the rarer it is, from its count bucketed by powers of two (not from the archive's
+//     size, which changes with every story); each tag is followed only through the articles nearest in
+//     time; ties go to the same section, then the article closest in time, then the URL. When tags do
+//     not fill it, the nearest in time of the same section follow, then the nearest site-wide. So a new
+//     story enters only where it truly ranks, and every build agrees.
 //   推荐阅读, static: the article's nearest neighbours in its section, older ones first (a newer story
-//     never enters). The site-wide current picks (editors' picks, then the section's newest) are one
-//     shared piece, /live/rails.json, which replaces the static rail in the reader's browser.
-//   猜您喜欢: articles sharing tags. A tag weighs more the rarer it is, from its count bucketed by powers
-//     of two (not from the archive's size, which changes with every story); each tag is followed only
-//     through the articles nearest in time; ties go to the same section, then the article closest in
-//     time, then the URL. So a new story enters only where it truly ranks, and every build agrees.
+//     never enters while older ones remain), then site-wide, leaving out what 猜您喜欢 shows: this
+//     rail gives way. The site-wide current picks
+//     (editors' picks, then the section's newest) are one shared piece, /live/rails.json, which
+//     replaces the static rail in the reader's browser and gives way to 猜您喜欢 there too.
 
 export interface RailArticle {
   url: string;
@@ -23,6 +27,8 @@ export interface RailIndex<T extends RailArticle> {
   bySection: Map<string, T[]>;
   /** Each tag's articles, newest first. */
   byTag: Map<string, T[]>;
+  /** Every article, newest first. */
+  all: readonly T[];
 }
 
 /** How many of a tag's articles nearest in time are followed; keeps very common tags from going quadratic. */
@@ -42,7 +48,7 @@ export function indexForRails<T extends RailArticle>(articles: readonly T[]): Ra
     push(bySection, article.sectionKey, article);
     for (const tag of new Set(article.tagNames)) push(byTag, tag, article);
   }
-  return { featured, bySection, byTag };
+  return { featured, bySection, byTag, all: articles };
 }
 
 /**
@@ -53,10 +59,24 @@ export function tagWeight(count: number): number {
   return Math.round(1024 / 2 ** (Math.ceil(Math.log2(Math.max(1, count))) / 2));
 }
 
-/** The static 推荐阅读: up to `size` neighbours in the article's section, the older ones first, newest first. */
-export function pickRecommended<T extends RailArticle>(article: T, index: RailIndex<T>, size: number): T[] {
-  const section = index.bySection.get(article.sectionKey) ?? [];
-  return [...nearest(section, article, size, true)].sort(compareNewest);
+/**
+ * The static 推荐阅读: up to `size` neighbours in the article's section, the older ones first (then,
+ * when the section runs out, the nearest site-wide, older first), shown newest first; articles in
+ * `giveWayTo` (the page's 猜您喜欢) are skipped, never the other way round.
+ */
+export function pickRecommended<T extends RailArticle>(article: T, index: RailIndex<T>, size: number, giveWayTo: ReadonlySet<T> = new Set()): T[] {
+  const picked: T[] = [];
+  const chosen = new Set<T>(giveWayTo);
+  for (const pool of [index.bySection.get(article.sectionKey) ?? [], index.all]) {
+    for (const candidate of nearest(pool, article, pool.length, true)) {
+      if (picked.length >= size) return picked.sort(compareNewest);
+      if (!chosen.has(candidate)) {
+        chosen.add(candidate);
+        picked.push(candidate);
+      }
+    }
+  }
+  return picked.sort(compareNewest);
 }
 
 /** The site-wide 推荐阅读 candidates of the live piece: editors' picks and each section's newest. */
@@ -66,14 +86,17 @@ export function liveCandidates<T extends RailArticle>(index: RailIndex<T>, count
   return { picks: index.featured.slice(0, count), sections };
 }
 
-export function pickYouMayLike<T extends RailArticle>(article: T, index: RailIndex<T>, size: number, exclude: ReadonlySet<T> = new Set()): T[] {
+/**
+ * 猜您喜欢: the `size` articles most related to `article` by shared tags; when tags do not fill the rail,
+ * the nearest in time of the same section, then the nearest site-wide. Never the article itself, and
+ * never thinned for another rail.
+ */
+export function pickYouMayLike<T extends RailArticle>(article: T, index: RailIndex<T>, size: number): T[] {
   const scores = new Map<T, number>();
   for (const name of new Set(article.tagNames)) {
     const tagged = index.byTag.get(name) ?? [];
     const weight = tagWeight(tagged.length);
-    for (const candidate of nearest(tagged, article, TAG_FOLLOW_LIMIT, false)) {
-      if (!exclude.has(candidate)) scores.set(candidate, (scores.get(candidate) ?? 0) + weight);
-    }
+    for (const candidate of nearest(tagged, article, TAG_FOLLOW_LIMIT, false)) scores.set(candidate, (scores.get(candidate) ?? 0) + weight);
   }
   const rank = ([a, scoreA]: [T, number], [b, scoreB]: [T, number]): number =>
     scoreB - scoreA ||
@@ -81,11 +104,14 @@ export function pickYouMayLike<T extends RailArticle>(article: T, index: RailInd
     Math.abs(a.epoch - article.epoch) - Math.abs(b.epoch - article.epoch) ||
     compareNewest(a, b);
   const picked = topK(scores, size, rank).map(([candidate]) => candidate);
-  if (picked.length < size) {
-    const chosen = new Set(picked);
-    for (const candidate of nearest(index.bySection.get(article.sectionKey) ?? [], article, size + exclude.size + picked.length, false)) {
-      if (picked.length >= size) break;
-      if (!exclude.has(candidate) && !chosen.has(candidate)) picked.push(candidate);
+  const chosen = new Set(picked);
+  for (const pool of [index.bySection.get(article.sectionKey) ?? [], index.all]) {
+    for (const candidate of nearest(pool, article, size + picked.length, false)) {
+      if (picked.length >= size) return picked;
+      if (!chosen.has(candidate)) {
+        chosen.add(candidate);
+        picked.push(candidate);
+      }
     }
   }
   return picked;

@@ -33,6 +33,28 @@ describe('推荐阅读, static (pickRecommended)', () => {
   });
 });
 
+describe('the two rails together', () => {
+  it('推荐阅读 gives way to 猜您喜欢: the same-story neighbours stay on 猜您喜欢 and 推荐阅读 takes the next ones', () => {
+    const story = Array.from({ length: 4 }, (_, i) => article(`/a/story-${i}/`, 100 + i, 'a', ['洪州大桥', '城建']));
+    const others = Array.from({ length: 8 }, (_, i) => article(`/a/other-${i}/`, 10 + i, 'a', ['城建']));
+    const all = index([...story, ...others]);
+    const me = story[3] as RailArticle;
+    const youMayLike = pickYouMayLike(me, all, 3);
+    assert.deepEqual(urls(youMayLike), ['/a/story-2/', '/a/story-1/', '/a/story-0/']);
+    const recommended = pickRecommended(me, all, 3, new Set(youMayLike));
+    assert.deepEqual(urls(recommended), ['/a/other-7/', '/a/other-6/', '/a/other-5/']);
+  });
+});
+
+describe('推荐阅读 on a small section', () => {
+  it('takes the nearest older articles of other sections when its own section runs out', () => {
+    const mine = [article('/a/1/', 10, 'a', []), article('/a/2/', 20, 'a', [])];
+    const elsewhere = [article('/b/old/', 5, 'b', []), article('/b/older/', 1, 'b', []), article('/b/newer/', 30, 'b', [])];
+    const all = index([...mine, ...elsewhere]);
+    assert.deepEqual(urls(pickRecommended(mine[1] as RailArticle, all, 3)), ['/a/1/', '/b/old/', '/b/older/']);
+  });
+});
+
 describe('推荐阅读, live candidates (liveCandidates)', () => {
   it('gives editors’ picks newest first and each section’s newest', () => {
     const all = index([article('/a/1/', 1, 'a', [], true), article('/a/2/', 2, 'a', []), article('/b/3/', 3, 'b', [], true), article('/a/4/', 4, 'a', [])]);
@@ -54,11 +76,17 @@ describe('猜您喜欢 (pickYouMayLike)', () => {
     assert.deepEqual(urls(pickYouMayLike(current, all, 4)), ['/b/rare/', '/a/common/', '/c/filler-7/', '/c/filler-6/']);
   });
 
-  it('never includes the current article or excluded ones', () => {
-    const picks = pickYouMayLike(current, all, 20, new Set([rareMatch]));
+  it('never includes the current article, and lists every other article once when the rail is larger than the archive', () => {
+    const picks = pickYouMayLike(current, all, 20);
     assert.ok(!picks.includes(current));
-    assert.ok(!picks.includes(rareMatch));
-    assert.ok(picks.includes(commonMatch));
+    assert.equal(new Set(picks).size, picks.length);
+    assert.equal(picks.length, 11);
+  });
+
+  it('fills up from other sections, nearest in time, when its tags and section run out', () => {
+    const alone = article('/d/alone/', 60, 'd', ['无人共享']);
+    const picks = pickYouMayLike(alone, index([alone, current, rareMatch, commonMatch, unrelated]), 3);
+    assert.deepEqual(urls(picks), ['/a/common/', '/a/unrelated/', '/a/current/']);
   });
 
   it('breaks ties by closeness in time, so a new story does not push out older matches of an old article', () => {
@@ -83,10 +111,12 @@ describe('猜您喜欢 (pickYouMayLike)', () => {
   it('follows at most TAG_FOLLOW_LIMIT articles of a very common tag, the ones nearest in time', () => {
     const crowd = Array.from({ length: TAG_FOLLOW_LIMIT + 50 }, (_, i) => article(`/c/crowd-${i}/`, 1000 - i, 'c', ['常见']));
     const me = article('/a/me/', 1, 'a', ['常见']);
-    const picks = pickYouMayLike(me, index([...crowd, me]), TAG_FOLLOW_LIMIT + 50);
-    const followed = picks.filter((a) => a.url.startsWith('/c/'));
-    assert.equal(followed.length, TAG_FOLLOW_LIMIT);
+    const quiet = Array.from({ length: 60 }, (_, i) => article(`/a/quiet-${i}/`, 2 + i, 'a', []));
+    const picks = pickYouMayLike(me, index([...crowd, ...quiet, me]), TAG_FOLLOW_LIMIT + 10);
+    const followed = picks.slice(0, TAG_FOLLOW_LIMIT);
+    assert.ok(followed.every((a) => a.url.startsWith('/c/')), 'the scored picks come first');
     assert.equal(followed[0]?.url, `/c/crowd-${TAG_FOLLOW_LIMIT + 49}/`, 'the oldest of the crowd is nearest to an old article');
-    assert.ok(!followed.some((a) => a.url === '/c/crowd-0/'), 'the newest of the crowd is beyond the limit');
+    assert.ok(!picks.some((a) => a.url === '/c/crowd-0/'), 'the newest of the crowd is beyond the limit');
+    assert.ok(picks.slice(TAG_FOLLOW_LIMIT).every((a) => a.url.startsWith('/a/quiet-')), 'the rest is filled from the same section');
   });
 });
