@@ -105,7 +105,7 @@ function escapeAttribute(text: string): string {
 }
 
 export function adminPageHtml(site: Site, stylesheet: string): string {
-  return `<!doctype html>
+  return `<!DOCTYPE html>
 <html lang="${escapeAttribute(site.language)}">
 <head>
   <meta charset="utf-8">

@@ -4,7 +4,7 @@
 import sanitizeHtml from 'sanitize-html';
 
 /** Ids the page layouts use themselves (skip link target, rails, search box): a body may not repeat them. */
-export const LAYOUT_IDS = /^(?:main|search|site-search-q|lead-title|correction-title|disclaimer-title|not-found-latest|rail-[a-z0-9-]*)$/i;
+export const LAYOUT_IDS = /^(?:main|search|site-search-q|lead-title|correction-title|disclaimer-title|registrations-title|not-found-latest|rail-[a-z0-9-]*)$/i;
 
 /** Schemes a link or image address may have; relative addresses (site paths) are always allowed. */
 export const ALLOWED_SCHEMES = ['http', 'https', 'mailto', 'tel'];
@@ -19,6 +19,7 @@ export const HTML_POLICY: sanitizeHtml.IOptions = {
     img: ['src', 'srcset', 'sizes', 'alt', 'title', 'width', 'height', 'loading', 'decoding', 'fetchpriority'],
     source: ['type', 'srcset', 'sizes', 'media'],
     div: ['class', 'role', 'aria-label', 'tabindex'],
+    section: ['class', 'aria-label', 'tabindex'],
     figure: ['class'],
     figcaption: ['class'],
     th: ['style', 'colspan', 'rowspan', 'scope'],

@@ -32,7 +32,7 @@ export function redirectPage(redirect: Redirect, site: { baseUrl: string; langua
   const to = escapeXml(redirect.to);
   const title = escapeXml(redirect.article.title);
   return [
-    '<!doctype html>',
+    '<!DOCTYPE html>',
     `<html lang="${escapeXml(site.language)}">`,
     '<head>',
     '<meta charset="utf-8">',

@@ -1,6 +1,7 @@
 // Registers one build's Portal with Eleventy: it becomes the global data that the page shells
 // paginate. Everything comes in as plugin options from the build context (ARCHITECTURE decision 9):
 // no module state, so one process can run two builds and a test can run one in memory.
+import { phoneText } from './phone-text.ts';
 import type { UserConfig } from '@11ty/eleventy';
 import type { Article, ListPage, Portal } from '../portal/types.ts';
 import type { CardRenderer, CardVariant } from './card-renderer.ts';
@@ -23,5 +24,6 @@ export function portalPlugin(config: UserConfig, options: RenderOptions): void {
   config.addGlobalData('site', portal.site);
   config.addGlobalData('t', strings);
   config.addFilter('asset', (url: string) => assets.get(url) ?? url);
+  config.addFilter('phoneText', phoneText);
   config.addFilter('cardHtml', (card: Article, variant: CardVariant, heading: number) => cards(card, variant, heading));
 }

@@ -52,11 +52,11 @@ describe('mainland portal conventions', () => {
   it('shows every registration in the footer of every page kind, with its link', async () => {
     for (const page of ['index.html', 'jiaoyu/index.html', 'jiaoyu/2024/kaixue/index.html', 'tag/index.html', '404.html']) {
       const html = await read(output, page);
-      const footer = html.slice(html.indexOf('<ul class="registrations"'), html.indexOf('</ul>', html.indexOf('<ul class="registrations"')));
+      const footer = html.slice(html.indexOf('<ul class="registrations__list"'), html.indexOf('</ul>', html.indexOf('<ul class="registrations__list"')));
       assert.match(footer, /<a class="registrations__link" href="https:\/\/beian\.miit\.gov\.cn\/">赣ICP备12345678号-1<\/a>/, page);
       assert.match(footer, /<a class="registrations__link" href="https:\/\/beian\.mps\.gov\.cn\/#\/query\/webSearch\?code=36010202000001"><svg class="registrations__emblem"[^>]* aria-hidden="true"[^>]*>.*<\/svg>赣公网安备 36010202000001号<\/a>/, page);
       assert.match(text(footer), /互联网新闻信息服务许可证：36120230001/, page);
-      assert.match(text(footer), /违法和不良信息举报 举报电话：0791-12345678 举报邮箱：jubao@news\.test\.example 中央网信办违法和不良信息举报中心/, page);
+      assert.match(text(footer), /违法和不良信息举报 举报电话：0791\u201112345678 举报邮箱：jubao@news\.test\.example 中央网信办违法和不良信息举报中心/, page); // the number never wraps: a non-breaking hyphen
       assert.match(footer, /href="tel:0791-12345678"/);
       assert.match(footer, /href="https:\/\/www\.12377\.cn\/"/);
     }

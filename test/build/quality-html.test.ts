@@ -1,5 +1,6 @@
 // Reader-quality gate: valid HTML. Every page the sample portal builds — every page kind included — passes
-// the Nu Html Checker (vnu-jar, run on the machine's Java) with zero errors.
+// the Nu Html Checker (vnu-jar, run on the machine's Java) with zero errors, and html-validate's
+// recommended rules (accessibility and markup habits the Nu checker does not judge) with zero errors.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -7,6 +8,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { HtmlValidate } from 'html-validate';
 import { after, before, describe, it } from 'node:test';
 import { htmlFiles, sitePathOf } from '../helpers/quality-links.ts';
 import { buildSample } from '../helpers/site-server.ts';
@@ -68,5 +70,23 @@ describe('reader quality: valid HTML', () => {
         return `${sitePathOf(file)} line ${message.lastLine ?? '?'}:${message.firstColumn ?? '?'}: ${message.message}${message.extract ? ` — ${message.extract.replace(/\s+/g, ' ')}` : ''}`;
       });
     assert.deepEqual(errors, [], `${errors.length} HTML error(s):\n${errors.join('\n')}`);
+  });
+
+  it('has zero html-validate errors on every built page (recommended rules)', async () => {
+    const validator = new HtmlValidate({
+      extends: ['html-validate:recommended'],
+      // Bodies pass through sanitize-html, which writes void elements as <source />: valid HTML, another style.
+      rules: { 'void-style': 'off' },
+    });
+    const files = await htmlFiles(root);
+    assert.ok(files.length > 50, `every page of the sample portal should be checked, found ${files.length}`);
+    const errors: string[] = [];
+    for (const file of files) {
+      const report = await validator.validateFile(path.join(root, file));
+      for (const result of report.results) {
+        for (const message of result.messages) errors.push(`${sitePathOf(file)} line ${message.line}:${message.column}: ${message.ruleId}: ${message.message}`);
+      }
+    }
+    assert.deepEqual(errors, [], `${errors.length} html-validate error(s):\n${errors.slice(0, 40).join('\n')}`);
   });
 });
