@@ -44,6 +44,10 @@ export const articleMessages = {
   notDate: (written: string, suggestion: string) => `"${written}" is not a date. Write ${suggestion}.`,
   tooFarAhead: (written: string, years: number) =>
     `"${written}" is more than ${years} years in the future, which is almost certainly a typing mistake. Correct the year (to schedule an article, give the real publication time).`,
+  tooEarly: (written: string, year: number) =>
+    `"${written}" is before ${year}, earlier than this site's archive goes, which is almost certainly a typing mistake (1909 typed for 2009). Correct the year; if the archive really starts earlier, set firstYear in site.yaml.`,
+  tooManyItems: (count: number, max: number) => `has ${count} items; at most ${max} are allowed (each one is a page of its own and a link on the article). Keep the ${max} that matter most.`,
+  textTooLong: (max: number) => `is longer than ${max} characters. Shorten it.`,
   tagNotWord: (value: unknown) => `has an item that is ${describeValue(value)}, not a word. Put it in quotes, e.g. - "${String(value ?? '标签')}".`,
   emptyItem: 'has an empty item. Remove the empty "-" line.',
   tagsMissing: 'is missing. Add a list of tags, e.g. tags: [民生, 城市交通]',

@@ -179,3 +179,29 @@ describe('hostile content: authors with the same pinyin', () => {
     assert.match(urls.get('汪芳') ?? '', /^\/author\/wang-fang-[0-9a-f]{6}\/$/);
   });
 });
+
+describe('hostile content: sizes an article may not exceed (one article with 10,000 tags took 238 s to build)', () => {
+  it('10,000 tags, 50 authors and 100 aliases are refused at their lines, quickly, naming the limit', async () => {
+    const tags = `tags:\n${Array.from({ length: 10_000 }, (_, i) => `  - 标签${i}`).join('\n')}`;
+    const authors = `author: [${Array.from({ length: 50 }, (_, i) => `记者${i}`).join(', ')}]`;
+    const aliases = `aliases:\n${Array.from({ length: 100 }, (_, i) => `  - /old/${i}/`).join('\n')}`;
+    const problems = await problemsOf({ 'jiaoyu/huge.md': articleText({ tags, author: authors, extra: aliases }) });
+    assert.ok(problems.some((problem) => /^jiaoyu\/huge\.md:\d+ → tags: has 10000 items; at most 20 are allowed/.test(problem)), problems.join('\n'));
+    assert.ok(problems.some((problem) => /^jiaoyu\/huge\.md:\d+ → author: has 50 items; at most 10 are allowed/.test(problem)), problems.join('\n'));
+    assert.ok(problems.some((problem) => /^jiaoyu\/huge\.md:\d+ → aliases: has 100 items; at most 20 are allowed/.test(problem)), problems.join('\n'));
+  });
+
+  it('a source or summary too long is refused at its line with the limit', async () => {
+    const problems = await problemsOf({
+      'jiaoyu/long.md': articleText({ source: `source: ${'新'.repeat(51)}`, extra: `summary: ${'摘'.repeat(301)}` }),
+    });
+    assert.ok(problems.some((problem) => /^jiaoyu\/long\.md:3 → source: is longer than 50 characters/.test(problem)), problems.join('\n'));
+    assert.ok(problems.some((problem) => /^jiaoyu\/long\.md:\d+ → summary: is longer than 300 characters/.test(problem)), problems.join('\n'));
+  });
+
+  it('a year typed as 1909 for 2009 is refused as before the archive, at its line', async () => {
+    const problems = await problemsOf({ 'jiaoyu/old.md': articleText({ timestamp: 'timestamp: 1909-12-05 09:00:00' }) });
+    assert.equal(problems.length, 1, problems.join('\n'));
+    assert.match(problems[0] ?? '', /^jiaoyu\/old\.md:4 → timestamp: "1909-12-05 09:00:00" is before 1990/);
+  });
+});
