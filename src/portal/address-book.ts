@@ -7,8 +7,11 @@ import { fieldPath, type ContentProblem } from '../content/errors.ts';
 import { addressMessages, siteMessages } from '../content/messages.ts';
 import type { ListKind } from './types.ts';
 
+/** A lookup table keyed by what editors write: no inherited keys, so "constructor" or "__proto__" find nothing. */
+const table = (entries: Record<string, string>): Readonly<Record<string, string>> => Object.freeze(Object.assign(Object.create(null) as Record<string, string>, entries));
+
 /** First path segments the site keeps for itself: no section key, article or alias may use them. */
-export const RESERVED_FOLDERS: Readonly<Record<string, string>> = {
+export const RESERVED_FOLDERS = table({
   tag: 'part of the tag pages (/tag/)',
   author: 'part of the author pages (/author/)',
   search: 'part of the search page (/search/)',
@@ -19,10 +22,10 @@ export const RESERVED_FOLDERS: Readonly<Record<string, string>> = {
   pagefind: 'part of the search index (/pagefind/)',
   sitemaps: 'part of the sitemaps (/sitemaps/)',
   admin: 'part of the editing room (/admin/)',
-};
+});
 
 /** Files at the site root the build writes or copies from public/. */
-export const RESERVED_FILES: Readonly<Record<string, string>> = {
+export const RESERVED_FILES = table({
   '/feed.xml': "the site's RSS feed",
   '/atom.xml': "the site's Atom feed",
   '/feed.json': "the site's JSON Feed",
@@ -35,7 +38,7 @@ export const RESERVED_FILES: Readonly<Record<string, string>> = {
   '/logo.svg': "the site's logo",
   '/favicon.svg': "the site's icon",
   '/favicon.ico': "the site's icon",
-};
+});
 
 /** Files every section has: /<key>/feed.xml … */
 const SECTION_FILES = ['feed.xml', 'atom.xml', 'feed.json'];

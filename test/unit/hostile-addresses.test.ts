@@ -20,6 +20,13 @@ async function problemsOf(files: Record<string, string>, siteYaml = SITE_YAML): 
 }
 
 describe('hostile addresses', () => {
+  it('a section keyed "constructor" is an ordinary section (it was refused as "already function Object() { [native code] }")', async () => {
+    const site = SITE_YAML.replace('key: shehui', 'key: constructor');
+    const root = await makeContent({ 'constructor/a.md': articleText(), 'constructor/b.md': articleText({ extra: 'aliases: [/constructor/old/, /tostring/x/]' }) }, site);
+    const { portal } = await validateContent(root, { displayRoot: root });
+    assert.deepEqual(portal.articles.map((article) => article.url).sort(), ['/constructor/a/', '/constructor/b/']);
+  });
+
   it('a section keyed "search" is a site.yaml problem (it ended in a DuplicatePermalinkOutputError)', async () => {
     const site = SITE_YAML.replace('key: shehui', 'key: search');
     const problems = await problemsOf({ 'jiaoyu/a.md': articleText() }, site);
