@@ -75,6 +75,8 @@ export const articleMessages = {
 };
 
 export const htmlMessages = {
+  comment: (start: string) =>
+    `contains an HTML comment (<!-- ${start}…), which is never published, and with it anything up to where the browser ends it (a malformed end such as --!> can hide the text after it). Delete the comment; keep notes for colleagues in a file whose name starts with _.`,
   element: (tag: string) => `contains a <${tag}> element, which is never published. Remove it; embed media with Markdown or ask a developer for a shortcode.`,
   attribute: (tag: string, attribute: string) =>
     /^on/i.test(attribute)

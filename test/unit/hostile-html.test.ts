@@ -19,6 +19,15 @@ function render(body: string): string {
 }
 
 describe('hostile HTML in article bodies', () => {
+  it('names an HTML comment, and one closed by --!> that hides the markup after it, at its line (both vanished silently)', () => {
+    const body = ['第一段。', '', '<!-- 编辑备注：待核实 -->', '', '<div>第二段<!-- x --!> <b>要闻</b> 之后的文字。</div>', ''].join('\n');
+    const found = check(body);
+    assert.equal(found.length, 2, found.join('\n'));
+    assert.match(found[0] ?? '', /^3: contains an HTML comment \(<!-- 编辑备注：待核实…\), which is never published/);
+    assert.match(found[1] ?? '', /^5: contains an HTML comment/);
+    assert.doesNotMatch(render(body), /编辑备注/, 'what the check names is indeed what the page would drop');
+  });
+
   it('accepts <script> and ](javascript: inside fenced code blocks and code spans: they are text', () => {
     const body = ['示例代码：', '', '```html', '<script>alert(1)</script>', '[点我](javascript:alert(1))', '<img src=x onerror=alert(1)>', '```', '', '行内代码 `<script>` 和 `[a](javascript:x)` 也是文字。', ''].join('\n');
     assert.deepEqual(check(body), []);

@@ -52,6 +52,11 @@ function checkHtml(html: string, firstLine: number, findings: HtmlFinding[]): vo
         for (; counted < parser.startIndex; counted += 1) if (html.charCodeAt(counted) === 10) line += 1;
         for (const message of checkTag(name, attribs, raw)) findings.push({ line, message });
       },
+      // The policy drops comments, and whatever a malformed end (--!>, a missing -->) swallows with them.
+      oncomment(data) {
+        for (; counted < parser.startIndex; counted += 1) if (html.charCodeAt(counted) === 10) line += 1;
+        findings.push({ line, message: htmlMessages.comment(data.trim().slice(0, 40)) });
+      },
     },
     PARSE,
   );
