@@ -3,6 +3,7 @@
 // into a staging folder, run the publishing steps, then swap the staging folder in. The build context
 // (Portal, asset names, folders) is created here and passed down explicitly (ARCHITECTURE 8-13).
 import { rename, writeFile } from 'node:fs/promises';
+import type { readText } from '../content/read-text.ts';
 import path from 'node:path';
 import type { ProcessReport } from '../images/process.ts';
 import { hashPublicAssets } from '../publish/assets.ts';
@@ -13,6 +14,8 @@ import { afterRender } from '../publish/steps.ts';
 import { writeSearchIndex } from '../publish/search-index.ts';
 import { createCardRenderer } from '../render/card-renderer.ts';
 import { contentCacheDir, createContentCache } from './content-cache.ts';
+import { trackContentFiles } from './content-files.ts';
+import { identityOf, sameFile, type FileIdentity } from './file-identity.ts';
 import { BuildError } from './errors.ts';
 import { loadPortal } from './load.ts';
 import { lockOutput } from './lock.ts';
@@ -22,8 +25,8 @@ import { digestCode, planPages, type PlannedPage } from './plan.ts';
 import { copyPublicFiles, renderSlice, sliceRenders } from './render.ts';
 import { reusePages } from './reuse.ts';
 import { shardOf, type Shard } from './shards.ts';
-import { discardStaging, markAsOutput, prepareStaging, swapIn } from './staging.ts';
-import { readReuseSource, statePathFor, writeStateFile, type ReuseSource } from './state.ts';
+import { discardStaging, markAsOutput, prepareStaging, removePrevious, swapIn } from './staging.ts';
+import { readReuseSource, statePathFor, writeStateFile, type PageState, type ReadSource, type ReuseSource } from './state.ts';
 
 export { BuildError } from './errors.ts';
 
@@ -46,6 +49,8 @@ export interface BuildOptions {
   shard?: Shard;
   /** Shard outputs to assemble: their pages are reused, the site-wide files written (`--merge`). */
   merge?: string[];
+  /** How article files are read (default readText); tests count reads through it. */
+  readContentFile?: typeof readText;
 }
 
 export interface Timing {
@@ -70,6 +75,8 @@ export interface BuildReport {
   /** Pages rendered by this build, and pages reused unchanged. */
   rendered: number;
   reused: number;
+  /** Of the reused pages, those trusted on their unchanged file identity, without reading them. */
+  trusted: number;
   /** What the build noticed and did about it, e.g. damaged state that made it a full build. */
   notes: string[];
 }
@@ -95,21 +102,27 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const lock = await lockOutput(folders, display);
   try {
     const code = await timed('digest code', () => digestCode(options.projectRoot));
-    const cache = createContentCache(contentCacheDir(options.projectRoot), code);
+    // The live output's state, read once: its pages for reuse, its content records for change detection.
+    const own: ReadSource = options.incremental === false ? { missing: true } : await readReuseSource(output, true);
+    const ownState = 'source' in own ? own.source.content : undefined;
+    const files = await trackContentFiles(options.contentDir, ownState, options.readContentFile);
+    const cache = { ...createContentCache(contentCacheDir(options.projectRoot), code, { previous: ownState?.entries ?? new Map(), next: files.next.entries }), files };
     const portal = await timed('load and validate content', () => loadPortal(options.contentDir, { includeDrafts: options.includeDrafts ?? false, displayRoot, cache }));
     const assets = options.hashAssets === false ? new Map<string, string>() : await timed('name assets', () => hashPublicAssets(path.join(options.projectRoot, 'public')));
     const plan = await timed('plan pages', async () => planPages(portal, { code, assets, includeDrafts: options.includeDrafts ?? false }));
-    const { sources, notes } = await readSources(output, options);
+    const { sources, notes } = await readSources(own, options);
     if (lock.tookOver) notes.unshift(lock.tookOver);
     const mode: BuildMode = options.shard ? 'shard' : options.merge ? 'merge' : sources.length > 0 ? 'incremental' : 'full';
     const staging = await prepareStaging(folders);
     let report: Omit<BuildReport, 'milliseconds' | 'timings' | 'outputDir'>;
     let manifestNext: string;
-    let stateNext: string;
+    let pages: Map<string, PageState>;
+    let linked: Map<string, FileIdentity>;
     try {
       const context: StepContext = { portal, contentDir: options.contentDir, outputDir: staging, projectRoot: options.projectRoot, assets };
       const wanted = options.shard ? plan.pages.filter((page, index) => shardOf(index, plan.pages.length, options.shard as Shard)) : plan.pages;
-      const { reused, render } = await timed('reuse unchanged pages', () => reusePages(wanted, sources, staging));
+      const { reused, identities, render, trusted } = await timed('reuse unchanged pages', () => reusePages(wanted, sources, staging));
+      linked = identities;
       const images = options.shard ? NO_IMAGES : await timed('images', () => publishImages(context));
       if (!options.shard) await timed('copy public files', () => copyPublicFiles(context));
       await timed('render pages (Eleventy)', () => renderPlanned(context, render, !options.shard));
@@ -120,16 +133,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
         }
       }
       const manifest = await timed('createManifest', () => createManifest(staging, reused));
-      // Written before the swap, moved into place right after it: manifest and state never describe
-      // a site that is not live.
+      // Written before the swap, moved into place right after it: the manifest never describes a site
+      // that is not live. The state follows once the old output is gone (see below).
       manifestNext = `${manifestPathFor(output)}.next`;
-      stateNext = `${statePathFor(output)}.next`;
       await writeFile(manifestNext, `${JSON.stringify(manifest, null, 2)}\n`);
-      const written = new Map(manifest.files.map((file) => [file.path, file]));
-      await writeStateFile(stateNext, new Map(wanted.flatMap((page) => {
-        const file = written.get(page.file);
-        return file ? [[page.file, { digest: page.digest, sha256: file.sha256, size: file.size }] as const] : [];
-      })));
+      pages = await timed('record page identities', () => pageStates(wanted, manifest.files, identities, staging));
       await markAsOutput(staging);
       report = {
         articles: portal.articles.length,
@@ -139,6 +147,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
         mode,
         rendered: render.length,
         reused: reused.size,
+        trusted,
         notes,
       };
     } catch (cause) {
@@ -151,18 +160,63 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     });
     try {
       await rename(manifestNext, manifestPathFor(output));
+    } catch (cause) {
+      throw new BuildError(`The new site is live in ${display(output)}, but its deploy manifest could not be written beside it. Build again before publishing.`, { cause });
+    }
+    const milliseconds = Math.round(performance.now() - started);
+    // The site is live. Removing the old output unlinks the other name of every linked page, which
+    // changes its ctime: the identities are taken again after it, so the next build can trust them.
+    await timed('remove previous output', () => removePrevious(folders));
+    try {
+      await settleIdentities(pages, linked, output);
+      const stateNext = `${statePathFor(output)}.next`;
+      await writeStateFile(stateNext, pages, files.next);
       await rename(stateNext, statePathFor(output));
     } catch (cause) {
-      throw new BuildError(`The new site is live in ${display(output)}, but its deploy manifest or build state could not be written beside it. Build again before publishing.`, { cause });
+      throw new BuildError(`The new site is live in ${display(output)}, but its build state could not be written beside it. The next build will be a full build.`, { cause });
     }
-    return { ...report, milliseconds: Math.round(performance.now() - started), timings, outputDir: output };
+    return { ...report, milliseconds, timings, outputDir: output };
   } finally {
     await lock.release();
   }
 }
 
+/** Each page's state: digest, manifest entry, and the identity of its file in staging. */
+async function pageStates(wanted: readonly PlannedPage[], files: readonly { path: string; sha256: string; size: number }[], linked: ReadonlyMap<string, FileIdentity>, staging: string): Promise<Map<string, PageState>> {
+  const written = new Map(files.map((file) => [file.path, file]));
+  const states = new Map<string, PageState>();
+  const BATCH = 64;
+  for (let start = 0; start < wanted.length; start += BATCH) {
+    const batch = wanted.slice(start, start + BATCH);
+    const identities = await Promise.all(batch.map((page) => linked.get(page.file) ?? (written.has(page.file) ? identityOf(path.join(staging, page.file)) : undefined)));
+    batch.forEach((page, index) => {
+      const file = written.get(page.file);
+      const identity = identities[index];
+      if (file) states.set(page.file, { digest: page.digest, sha256: file.sha256, size: file.size, ...(identity ? { identity } : {}) });
+    });
+  }
+  return states;
+}
+
+/** Linked pages as they are now in the output: the same file (inode, size, mtime) with its new ctime, or no identity. */
+async function settleIdentities(pages: Map<string, PageState>, linked: ReadonlyMap<string, FileIdentity>, output: string): Promise<void> {
+  const names = [...linked.keys()];
+  const BATCH = 64;
+  for (let start = 0; start < names.length; start += BATCH) {
+    const batch = names.slice(start, start + BATCH);
+    const now = await Promise.all(batch.map((name) => identityOf(path.join(output, name))));
+    batch.forEach((name, index) => {
+      const state = pages.get(name);
+      if (!state) return;
+      const identity = now[index];
+      if (identity && sameFile(identity, linked.get(name))) state.identity = identity;
+      else delete state.identity;
+    });
+  }
+}
+
 /** Where unchanged pages can come from: the shards being merged, and the previous output. */
-async function readSources(output: string, options: BuildOptions): Promise<{ sources: ReuseSource[]; notes: string[] }> {
+async function readSources(own: ReadSource, options: BuildOptions): Promise<{ sources: ReuseSource[]; notes: string[] }> {
   const shards = (options.merge ?? []).map((folder) => path.resolve(folder));
   const sources: ReuseSource[] = [];
   const notes: string[] = [];
@@ -174,11 +228,8 @@ async function readSources(output: string, options: BuildOptions): Promise<{ sou
     else throw new BuildError(`The shard ${folder} cannot be merged: ${read.damaged}. Build that shard again with "build --shard".`);
   }
   if (missing.length > 0) throw new BuildError(`${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not the output of "build --shard" (no .state.json and .manifest.json beside it). Give the shard folders the shard builds wrote.`);
-  if (options.incremental !== false) {
-    const read = await readReuseSource(output, true);
-    if ('source' in read) sources.push(read.source);
-    else if ('damaged' in read) notes.push(`The build state was not used: ${read.damaged}. This is a full build; it writes new state.`);
-  }
+  if ('source' in own) sources.push(own.source);
+  else if ('damaged' in own) notes.push(`The build state was not used: ${own.damaged}. This is a full build; it writes new state.`);
   return { sources, notes };
 }
 

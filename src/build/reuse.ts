@@ -1,13 +1,17 @@
 // Reusing unchanged pages: a page whose input digest equals the one recorded for it in a previous
 // output (or a shard's output) is taken into the staging folder instead of rendered — but only a
-// regular file inside that folder (never through a link) whose bytes hash to what the state recorded
-// when they were written. Size and mtime prove nothing: a restored backup, a hand edit with its mtime
-// set back or a planted link all keep them. A page that fails is rendered fresh (decision 12).
+// regular file inside that folder (never through a link) that is the very file the state recorded:
+// in the live output, one whose identity (file-identity.ts: inode, size, mtime and ctime) is unchanged
+// is trusted without reading it; any other is read and its bytes must hash to what the state
+// recorded. Size and mtime alone prove nothing: a restored backup, a hand edit with its mtime set back
+// or a planted link all keep them, but none keeps the inode and ctime. A page that fails is rendered
+// fresh (decision 12).
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { link, lstat, mkdir, open, realpath, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ManifestFile } from '../publish/manifest.ts';
+import { identityOf, sameIdentity, type FileIdentity } from './file-identity.ts';
 import { isInside } from './output-guard.ts';
 import type { PlannedPage } from './plan.ts';
 import type { PageState, ReuseSource } from './state.ts';
@@ -17,31 +21,55 @@ const BATCH = 64;
 export interface ReuseResult {
   /** Files taken into staging, with their manifest entries (hashed here, not again). */
   reused: Map<string, ManifestFile>;
+  /** The identity of each reused file in staging (a new link changed its ctime). */
+  identities: Map<string, FileIdentity>;
   /** Pages that must be rendered. */
   render: PlannedPage[];
+  /** Pages trusted by their identity, without reading them. */
+  trusted: number;
+}
+
+interface Reused {
+  entry: ManifestFile;
+  identity: FileIdentity;
+  trusted: boolean;
 }
 
 export async function reusePages(pages: readonly PlannedPage[], sources: readonly ReuseSource[], staging: string): Promise<ReuseResult> {
   const reused = new Map<string, ManifestFile>();
+  const identities = new Map<string, FileIdentity>();
   const render: PlannedPage[] = [];
   const folders = new Set<string>();
+  const reals = new Map<string, Promise<string | undefined>>();
+  let trusted = 0;
   for (let start = 0; start < pages.length; start += BATCH) {
     const batch = pages.slice(start, start + BATCH);
-    const outcomes = await Promise.all(batch.map((page) => reuseOne(page, sources, staging, folders)));
+    const outcomes = await Promise.all(batch.map((page) => reuseOne(page, sources, staging, folders, reals)));
     batch.forEach((page, index) => {
-      const entry = outcomes[index];
-      if (entry) reused.set(page.file, entry);
-      else render.push(page);
+      const outcome = outcomes[index];
+      if (!outcome) return render.push(page);
+      reused.set(page.file, outcome.entry);
+      identities.set(page.file, outcome.identity);
+      if (outcome.trusted) trusted += 1;
     });
   }
-  return { reused, render };
+  return { reused, identities, render, trusted };
 }
 
-async function reuseOne(page: PlannedPage, sources: readonly ReuseSource[], staging: string, folders: Set<string>): Promise<ManifestFile | undefined> {
+async function reuseOne(page: PlannedPage, sources: readonly ReuseSource[], staging: string, folders: Set<string>, reals: Map<string, Promise<string | undefined>>): Promise<Reused | undefined> {
   for (const source of sources) {
     const recorded = source.pages.get(page.file);
     if (!recorded || recorded.digest !== page.digest) continue;
     const from = path.join(source.folder, page.file);
+    const parent = path.dirname(from);
+    if (!reals.has(parent)) reals.set(parent, realpath(parent).catch(() => undefined));
+    const real = await reals.get(parent);
+    if (real === undefined || (real !== source.real && !isInside(source.real, real))) continue;
+    if (source.own && recorded.identity && sameIdentity(await identityOf(from), recorded.identity)) {
+      const identity = await linkTrusted(from, path.join(staging, page.file), recorded.identity, folders);
+      if (identity) return { entry: { path: page.file, size: recorded.size, sha256: recorded.sha256 }, identity, trusted: true };
+      continue;
+    }
     const verified = await readVerified(source, from, recorded);
     if (!verified) continue;
     const to = path.join(staging, page.file);
@@ -58,8 +86,23 @@ async function reuseOne(page: PlannedPage, sources: readonly ReuseSource[], stag
       await unlink(to).catch(() => undefined);
       continue;
     }
-    return { path: page.file, size: verified.bytes.length, sha256: recorded.sha256 };
+    const identity = await identityOf(to);
+    if (identity) return { entry: { path: page.file, size: verified.bytes.length, sha256: recorded.sha256 }, identity, trusted: false };
   }
+  return undefined;
+}
+
+/** Links a page trusted by its identity into staging; its new identity when the link is that file. */
+async function linkTrusted(from: string, to: string, recorded: FileIdentity, folders: Set<string>): Promise<FileIdentity | undefined> {
+  const folder = path.dirname(to);
+  if (!folders.has(folder)) {
+    await mkdir(folder, { recursive: true });
+    folders.add(folder);
+  }
+  if (!(await link(from, to).then(() => true, () => false))) return undefined;
+  const identity = await identityOf(to);
+  if (identity && identity.dev === recorded.dev && identity.ino === recorded.ino && identity.size === recorded.size && identity.mtimeNs === recorded.mtimeNs) return identity;
+  await unlink(to).catch(() => undefined);
   return undefined;
 }
 

@@ -33,7 +33,10 @@ export async function discardStaging(folders: BuildFolders): Promise<void> {
   await folders.remove('staging');
 }
 
-/** Replaces the output with the staged site; the old output is removed only after the swap. */
+/**
+ * Replaces the output with the staged site by two renames; the old output is left in the marked
+ * previous folder, for removePrevious once the new site is live (or for the next build, after a crash).
+ */
 export async function swapIn(folders: BuildFolders): Promise<void> {
   const target = folders.output;
   await folders.remove('previous');
@@ -50,5 +53,9 @@ export async function swapIn(folders: BuildFolders): Promise<void> {
     throw error;
   }
   await folders.remove('staging');
+}
+
+/** Removes the old output set aside by swapIn (a marked folder: owned-folders.ts). */
+export async function removePrevious(folders: BuildFolders): Promise<void> {
   await folders.remove('previous');
 }

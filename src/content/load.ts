@@ -2,6 +2,7 @@
 // EVERY problem in EVERY file before failing once (ARCHITECTURE data flow). Bodies are parsed here
 // (validation needs their images, links, raw HTML and lines) and rendered by the function the caller
 // hands in (src/render/markdown.ts createBodyRenderer): content never imports the render layer.
+import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pictureOf, type SourceImage } from '../images/spec.ts';
@@ -12,7 +13,7 @@ import { splitFrontMatter } from './front-matter.ts';
 import { checkImages, type ImageUse } from './images.ts';
 import { findHtmlProblems } from './markdown/html-check.ts';
 import { createParser, type BodyEnv, type BodyRenderer, type Markdown, type ParsedBody, type Token } from './markdown/parser.ts';
-import { articleMessages } from './messages.ts';
+import { articleMessages, fileMessages } from './messages.ts';
 import { readText } from './read-text.ts';
 import { articleSchema, FUTURE_YEARS, type FrontMatter } from './schema.ts';
 import { loadSiteFile, type Site, type SiteFile } from './site.ts';
@@ -70,6 +71,19 @@ export interface ArticleCache {
   keyOf(parts: readonly string[]): string;
   get(key: string): Promise<CachedArticle | undefined>;
   set(key: string, entry: CachedArticle): Promise<void>;
+  /** What earlier builds know of the article files, so an unchanged file is not even read. */
+  files?: ContentFiles;
+}
+
+/**
+ * The article files as earlier builds saw them (src/build/content-files.ts). `look` checks a file
+ * without reading it: `known` is the SHA-256 of its bytes as last read when the file is known unchanged
+ * since; `remember` records the SHA-256 of what this build read (or knew).
+ */
+export interface ContentFiles {
+  look(id: string, file: string): Promise<{ known?: string; remember: (sha256: string) => void }>;
+  /** How an article file is read (readText; a test counts reads through it). */
+  read?: typeof readText;
 }
 
 export interface CachedArticle {
@@ -110,29 +124,44 @@ export async function readContent(contentDir: string, options: LoadOptions = {})
   const { cache } = options;
   const siteKey = cache ? JSON.stringify(site) : '';
   const now = options.now;
+  const read = cache?.files?.read ?? readText;
   for (let start = 0; start < files.length; start += READ_BATCH) {
     const batch = files.slice(start, start + READ_BATCH);
-    const texts = await Promise.all(batch.map((file) => readText(file, display(file), 'file')));
-    const keys = batch.map((file, index) => {
-      const read = texts[index];
-      return cache && read?.ok ? cache.keyOf([siteKey, toPosix(path.relative(root, file)), display(file), file, read.text]) : undefined;
+    const looks = await Promise.all(batch.map((file) => cache?.files?.look(toPosix(path.relative(root, file)), file)));
+    const keyOf = (file: string, sha256: string): string | undefined => cache?.keyOf([siteKey, toPosix(path.relative(root, file)), display(file), file, sha256]);
+    // A file known unchanged is taken from the cache unread; a miss (an entry gone) reads it after all.
+    const knownHits = await Promise.all(batch.map((file, index) => {
+      const known = looks[index]?.known;
+      return cache && known ? cache.get(keyOf(file, known) as string) : undefined;
+    }));
+    const texts = await Promise.all(batch.map((file, index) => (knownHits[index] ? undefined : read(file, display(file), 'file'))));
+    const sums = batch.map((file, index) => {
+      const text = texts[index];
+      return text?.ok ? sha256Of(text.text) : knownHits[index] ? looks[index]?.known : undefined;
     });
-    const hits = await Promise.all(keys.map((key) => (cache && key ? cache.get(key) : undefined)));
+    const keys = batch.map((file, index) => (cache && sums[index] ? keyOf(file, sums[index] as string) : undefined));
+    const hits = await Promise.all(keys.map((key, index) => knownHits[index] ?? (cache && key ? cache.get(key) : undefined)));
     batch.forEach((file, index) => {
-      const read = texts[index];
-      if (!read?.ok) {
-        problems.push(...(read?.problems ?? []));
-        return;
-      }
-      const input: ArticleInput = { id: toPosix(path.relative(root, file)), file: display(file), path: file, text: read.text, schema, site, md };
+      const sum = sums[index];
+      if (sum) looks[index]?.remember(sum);
+      const id = toPosix(path.relative(root, file));
+      const text = texts[index];
       const hit = hits[index];
       // A cached article is valid as it was unless "now" moved back far enough to refuse its times.
       if (hit && isStillInRange(hit.article.frontMatter, now)) {
+        const input = async (): Promise<ArticleInput | undefined> => {
+          const again = text ?? (await read(file, display(file), 'file'));
+          return again.ok && sha256Of(again.text) === sum ? { id, file: display(file), path: file, text: again.text, schema, site, md } : undefined;
+        };
         imageUses.push(...(hit.coverUse ? [hit.coverUse] : []), ...hit.bodyUses);
         parsed.push({ article: hit.article, bodyUses: hit.bodyUses, ...(hit.coverUse ? { coverUse: hit.coverUse } : {}), cached: hit, input });
         return;
       }
-      const result = loadArticle(input);
+      const result = text?.ok ? loadArticle({ id, file: display(file), path: file, text: text.text, schema, site, md }) : undefined;
+      if (!result) {
+        problems.push(...(text && !text.ok ? text.problems : [{ file: display(file), line: 1, field: 'file', message: fileMessages.unreadable('changed while the build read it') }]));
+        return;
+      }
       problems.push(...result.problems);
       imageUses.push(...result.imageUses);
       if (result.parsed) parsed.push({ ...result.parsed, ...(keys[index] ? { cacheKey: keys[index] } : {}) });
@@ -174,9 +203,9 @@ interface ParsedArticle {
   env?: BodyEnv;
   bodyUses: ImageUse[];
   coverUse?: ImageUse;
-  /** Set when the article came from the cache: its html, and what to parse again if images changed. */
+  /** Set when the article came from the cache: its html, and how to read it again if images changed. */
   cached?: CachedArticle;
-  input?: ArticleInput;
+  input?: () => Promise<ArticleInput | undefined>;
   /** Where a freshly parsed, valid article is stored in the cache. */
   cacheKey?: string;
 }
@@ -192,7 +221,9 @@ async function finishCached(parsed: ParsedArticle, imageOf: (use: ImageUse) => S
   const images = JSON.stringify([...(parsed.coverUse ? [parsed.coverUse] : []), ...parsed.bodyUses].map(imageOf));
   if (parsed.cached) {
     if (parsed.cached.images === images && renderBody) return finishArticle({ ...parsed, html: parsed.cached.html }, imageOf, renderBody);
-    const again = parsed.input ? loadArticle(parsed.input).parsed : undefined;
+    const input = parsed.input ? await parsed.input() : undefined;
+    if (!input) throw new ContentError([{ file: parsed.article.file, line: 1, field: 'file', message: fileMessages.unreadable('changed while the build read it') }]);
+    const again = loadArticle(input).parsed;
     if (again) return finishArticle(again, imageOf, renderBody);
   }
   const article = finishArticle(parsed, imageOf, renderBody);
@@ -305,6 +336,10 @@ async function listMarkdownFiles(root: string): Promise<string[]> {
       .filter((file) => !toPosix(path.relative(root, file)).split('/').some((part) => part.startsWith('.') || part.startsWith('_')))
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
   );
+}
+
+function sha256Of(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 function toPosix(file: string): string {
