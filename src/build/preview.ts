@@ -2,7 +2,7 @@
 // pipeline as a real build, serves it on 127.0.0.1, and rebuilds when content, layouts, page shells
 // or public/ change. A change with problems keeps the last good site on screen, with the report on
 // top of every page and in the terminal; the browser reloads itself after every build.
-import { watch, type FSWatcher } from 'node:fs';
+import { watch, type FSWatcher } from 'chokidar';
 import { createServer, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { ContentError, formatReport } from '../content/errors.ts';
@@ -63,9 +63,14 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
 
   schedule();
   await running;
-  const watchers: FSWatcher[] = [options.contentDir, ...['layouts', 'public', 'src/pages'].map((folder) => path.join(options.projectRoot, folder))].map((folder) =>
-    watch(folder, { recursive: true }, schedule),
-  );
+  // chokidar, not fs.watch: Node 20's recursive fs.watch on Linux follows files, and lost a file for good
+  // once an editor saved it by replacing it (sed -i, "safe save"); chokidar watches folders and re-arms.
+  const watcher: FSWatcher = watch([options.contentDir, ...['layouts', 'public', 'src/pages'].map((folder) => path.join(options.projectRoot, folder))], {
+    ignoreInitial: true,
+    ignored: (file: string) => path.basename(file).startsWith('.') && file !== options.contentDir,
+  });
+  watcher.on('all', schedule);
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
 
   const server = createServer((request, response) => {
     if (request.url === EVENTS_PATH) {
@@ -94,7 +99,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       await running;
     },
     close: async () => {
-      for (const watcher of watchers) watcher.close();
+      await watcher.close();
       for (const client of clients) client.end();
       await running;
       await new Promise<void>((resolve) => server.close(() => resolve()));

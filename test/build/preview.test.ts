@@ -1,7 +1,7 @@
 // The preview server (npm start): rebuilds on edits through the real pipeline, keeps the last good
 // site when content breaks (showing the report), listens on 127.0.0.1 only, and survives bad URLs.
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rename, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,6 +66,22 @@ describe('preview', () => {
     await writeFile(path.join(contentDir, file), articleText({ title: 'title: 中考报名已经结束', extra: 'draft: true' }));
     const fixed = await waitFor(url, /中考报名已经结束/, 20_000);
     assert.doesNotMatch(fixed, /role="alert"/);
+  });
+
+  it('keeps seeing a file saved by replacing it (sed -i, "safe save"), then written in place (the banner stayed)', async () => {
+    const url = `${preview.origin}/jiaoyu/2024/exam/`;
+    const target = path.join(contentDir, file);
+    const replacement = path.join(contentDir, 'jiaoyu', '2024', '.exam.md.swp');
+    await writeFile(replacement, articleText({ title: 'title: 替换保存的标题', extra: 'draft: true', timestamp: 'timestamp: 2024-13-40 09:00' }));
+    await rename(replacement, target);
+    await waitFor(url, /role="alert"[\s\S]*exam\.md:\d+ → timestamp/, 20_000);
+    await writeFile(target, articleText({ title: 'title: 原地修正后的标题', extra: 'draft: true' }));
+    const fixed = await waitFor(url, /原地修正后的标题/, 20_000);
+    assert.doesNotMatch(fixed, /role="alert"/, 'the fix written in place clears the banner');
+    await rename(target, `${target}.tmp`);
+    await rename(`${target}.tmp`, target);
+    await writeFile(target, articleText({ title: 'title: 再次原地修改', extra: 'draft: true' }));
+    await waitFor(url, /再次原地修改/, 20_000);
   });
 
   it('answers malformed and escaping URLs with 400 and keeps serving', async () => {
