@@ -1,62 +1,39 @@
-// Credentials never go on a command line, where any local user can read them in the process list.
-// ossutil, aliyun, tccli, aws and wrangler read them from the environment; coscli only from a config
-// file, so the publish writes one for the run: mode 600, in a private folder (mode 700) of its own,
-// removed when the publish ends, whatever happened.
-import { mkdtemp, open, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+// Credentials come from the environment (CI secrets) or from a private file named by
+// BROADSHEET_CREDENTIALS: KEY=VALUE lines, readable by its owner only (mode 600), refused otherwise.
+// They are handed to the SDKs in memory, never put on a command line (visible to every local user in
+// the process list), and masked in every log line (mask.ts).
+import { readFile, stat } from 'node:fs/promises';
+import { BroadsheetError } from '../content/errors.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export interface CredentialFiles {
-  /** coscli's config (-c), for the Tencent target. */
-  cosConfig?: string;
-  /** Removes the files and their folder. */
-  dispose(): Promise<void>;
-}
+/** Raised when the credentials file is missing, readable by others, or not KEY=VALUE lines. */
+export class CredentialsFileError extends BroadsheetError {}
 
-/** What a dry run shows where the config file will be. */
-export const COS_CONFIG_PLACEHOLDER = '<private coscli config, written for the run>';
+export const CREDENTIALS_FILE_VARIABLE = 'BROADSHEET_CREDENTIALS';
 
-/** YAML's double-quoted scalars are JSON strings. */
-const yamlString = (value: string | undefined): string => JSON.stringify(value ?? '');
-
-export function cosConfigText(env: Env): string {
-  const region = env.COS_REGION ?? '';
-  return [
-    'cos:',
-    '  base:',
-    `    secretid: ${yamlString(env.TENCENTCLOUD_SECRET_ID)}`,
-    `    secretkey: ${yamlString(env.TENCENTCLOUD_SECRET_KEY)}`,
-    `    sessiontoken: ${yamlString(env.TENCENTCLOUD_SESSION_TOKEN)}`,
-    '    protocol: https',
-    // The keys are written as they are, not in coscli's own encrypted form.
-    '    disableencryption: "true"',
-    '  buckets:',
-    `    - name: ${yamlString(env.COS_BUCKET)}`,
-    `      alias: ${yamlString(env.COS_BUCKET)}`,
-    `      region: ${yamlString(region)}`,
-    `      endpoint: ${yamlString(`cos.${region}.myqcloud.com`)}`,
-    '',
-  ].join('\n');
-}
-
-export async function writeCredentialFiles(target: string, env: Env): Promise<CredentialFiles> {
-  if (target !== 'tencent') return { dispose: async () => undefined };
-  // mkdtemp makes the folder with mode 700.
-  const folder = await mkdtemp(path.join(os.tmpdir(), 'broadsheet-publish-'));
-  const dispose = (): Promise<void> => rm(folder, { recursive: true, force: true });
-  try {
-    const cosConfig = path.join(folder, 'cos.yaml');
-    const handle = await open(cosConfig, 'wx', 0o600);
-    try {
-      await handle.writeFile(cosConfigText(env));
-    } finally {
-      await handle.close();
-    }
-    return { cosConfig, dispose };
-  } catch (error) {
-    await dispose();
-    throw error;
+export function parseCredentials(text: string, file: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [index, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
+    // The line itself is not shown: it may hold a secret.
+    if (!match) throw new CredentialsFileError(`${file}:${index + 1} is not a KEY=VALUE line. Write one variable per line, e.g. AWS_ACCESS_KEY_ID=…`);
+    values[match[1] as string] = (match[2] as string).replace(/^(["'])(.*)\1$/, '$2');
   }
+  return values;
+}
+
+/** The environment with the file's variables under it (a variable already set wins). */
+export async function withCredentialsFile(env: Env): Promise<Env> {
+  const file = env[CREDENTIALS_FILE_VARIABLE];
+  if (!file) return env;
+  const info = await stat(file).catch((cause: unknown) => {
+    throw new CredentialsFileError(`${CREDENTIALS_FILE_VARIABLE} names ${file}, which cannot be read. Create it with mode 600 or unset the variable.`, { cause });
+  });
+  if ((info.mode & 0o077) !== 0) {
+    throw new CredentialsFileError(`${file} holds credentials but other users may read it (mode ${(info.mode & 0o777).toString(8)}). Run chmod 600 ${file}.`);
+  }
+  return { ...parseCredentials(await readFile(file, 'utf8'), file), ...env };
 }

@@ -18,6 +18,7 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   xml: `application/xml${TEXT}`,
   txt: `text/plain${TEXT}`,
   svg: 'image/svg+xml',
+  svgz: 'image/svg+xml',
   png: 'image/png',
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
@@ -39,6 +40,11 @@ export function contentTypeOf(sitePath: string): string {
 export function isHashed(sitePath: string): boolean {
   const top = sitePath.split('/')[0] ?? '';
   return sitePath.includes('/') && ([...HASHED_FOLDERS, ...IMMUTABLE_FOLDERS] as readonly string[]).includes(top);
+}
+
+/** Files stored compressed are served with their encoding (none in today's output but an .svgz icon). */
+export function contentEncodingOf(sitePath: string): string | undefined {
+  return /\.svgz$/i.test(sitePath) ? 'gzip' : undefined;
 }
 
 export function cacheControlOf(sitePath: string): string {

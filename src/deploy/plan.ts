@@ -2,10 +2,11 @@
 // from the CDN and when, what to delete, and where the state of this upload is kept for the next one.
 // Order: hashed assets, then other files, then pages; purge the changed URLs (the new pages are live);
 // only then delete removed files and purge their URLs; last, record the manifest and the purge budget.
+// Bucket targets carry it out over the S3 protocol (bucket-publish.ts); Pages in one command (steps).
 import type { Manifest, ManifestDiff } from '../publish/manifest.ts';
 import { diffManifests } from '../publish/manifest.ts';
 import { checkManifestPaths } from './manifest-paths.ts';
-import { cacheControlOf, contentTypeOf, HOST_FILES, isHashed, publicUrl, uploadRank } from './file-kinds.ts';
+import { cacheControlOf, contentEncodingOf, contentTypeOf, HOST_FILES, isHashed, publicUrl, uploadRank } from './file-kinds.ts';
 import { currentBudget, decidePurge, type PurgeBudget, type PurgeDecision } from './purge-budget.ts';
 import type { Target, Upload } from './targets.ts';
 
@@ -13,15 +14,10 @@ import type { Target, Upload } from './targets.ts';
 export const STATE_KEYS = { manifest: '.deploy/manifest.json', budget: '.deploy/purge-budget.json' } as const;
 export const NO_STORE = 'no-store';
 
-export type Phase = 'upload' | 'purge' | 'delete' | 'record' | 'deploy';
-
+/** A command a target runs as a whole (Pages' one deploy). */
 export interface Step {
-  phase: Phase;
+  phase: 'deploy';
   argv: string[];
-  /** Uploads of one wave may run at once; a wave starts when the one before has finished (hashed assets, other files, pages). */
-  wave?: number;
-  /** What a purge step takes from the day's quota, charged only once it has run. */
-  charge?: { urls: number; folders: number };
 }
 
 export interface DeployPlan {
@@ -46,8 +42,6 @@ export interface PlanInput {
   baseUrl: string;
   /** The output folder as it appears in commands, e.g. _site. */
   outputDir: string;
-  /** Local files holding the state to record (written by the runner before the record steps). */
-  stateFiles: { manifest: string; budget: string };
   budget: PurgeBudget | undefined;
   now: number;
   /** Whether a new or changed file is an article page (src/deploy/pages.ts reads og:type). */
@@ -68,7 +62,10 @@ export function makePlan(input: PlanInput): DeployPlan {
   const diff = diffManifests(input.previous, input.next);
   const warnings = target.required.filter((name) => !input.env[name]).map((name) => `${name} is not set; a real publish needs it (see docs/deploy.md).`);
   const sent = [...diff.added, ...diff.changed].filter(served).sort((a, b) => uploadRank(a) - uploadRank(b) || (a < b ? -1 : a > b ? 1 : 0));
-  const uploads: Upload[] = sent.map((key) => ({ file: `${input.outputDir}/${key}`, key, contentType: contentTypeOf(key), cacheControl: cacheControlOf(key) }));
+  const uploads: Upload[] = sent.map((key) => {
+    const encoding = contentEncodingOf(key);
+    return { file: `${input.outputDir}/${key}`, key, contentType: contentTypeOf(key), cacheControl: cacheControlOf(key), ...(encoding ? { contentEncoding: encoding } : {}) };
+  });
   const deletes = diff.removed.filter(served);
   const articleUrls = [...diff.added, ...diff.changed].filter((file) => file.endsWith('.html') && input.isArticle(file)).map((file) => publicUrl(baseUrl, file));
 
@@ -81,23 +78,6 @@ export function makePlan(input: PlanInput): DeployPlan {
     for (const decision of [purgeChanged, purgeRemoved]) if (decision.kind === 'folders' || decision.kind === 'over-budget') warnings.push(decision.reason);
   }
 
-  const steps: Step[] = [];
-  if (target.deployFolder) {
-    steps.push({ phase: 'deploy', argv: target.deployFolder(input.outputDir) });
-  } else {
-    for (const upload of uploads) steps.push({ phase: 'upload', argv: target.upload(upload), wave: uploadRank(upload.key) });
-    steps.push(...purgeSteps(target, purgeChanged));
-    for (const key of deletes) steps.push({ phase: 'delete', argv: target.remove(key) });
-    steps.push(...purgeSteps(target, purgeRemoved));
-    const record = (file: string, key: string): Step => ({ phase: 'record', argv: target.upload({ file, key, contentType: contentTypeOf(key), cacheControl: NO_STORE }) });
-    steps.push(record(input.stateFiles.manifest, STATE_KEYS.manifest));
-    if (target.limits) steps.push(record(input.stateFiles.budget, STATE_KEYS.budget));
-  }
+  const steps: Step[] = target.deployFolder ? [{ phase: 'deploy', argv: target.deployFolder(input.outputDir) }] : [];
   return { target: target.name, diff, uploads, deletes, purgeChanged, purgeRemoved, budget, steps, articleUrls, warnings };
-}
-
-function purgeSteps(target: Target, decision: PurgeDecision): Step[] {
-  if (decision.kind === 'urls' && target.purgeUrls) return decision.batches.map((batch) => ({ phase: 'purge', argv: target.purgeUrls!(batch), charge: { urls: batch.length, folders: 0 } }));
-  if (decision.kind === 'folders' && target.purgeFolders) return decision.batches.map((batch) => ({ phase: 'purge', argv: target.purgeFolders!(batch), charge: { urls: 0, folders: batch.length } }));
-  return [];
 }

@@ -1,14 +1,19 @@
 // `npm run publish -- --target aliyun|tencent|s3|pages [--dry-run] --diff OLD.manifest.json`: plan the
-// publish from two manifests (offline), print it, and unless it is a dry run, run it, record the state
-// and push the new article URLs to Baidu and IndexNow.
+// publish from two manifests (offline), print it, and unless it is a dry run, carry it out (buckets over
+// the S3 protocol, bucket-publish.ts; Pages with one wrangler run), record the state and push the new
+// article URLs to Baidu and IndexNow.
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadSite } from '../content/site.ts';
 import { ManifestError, readManifest } from '../publish/manifest.ts';
 import { secretValues, formatCommand, mask } from './mask.ts';
 import { articleReader } from './pages.ts';
-import { makePlan, type DeployPlan } from './plan.ts';
-import { writeCredentialFiles } from './credentials.ts';
+import { makePlan, STATE_KEYS, type DeployPlan } from './plan.ts';
+import { bucketSettings, isBucketTarget, openBucket } from './bucket.ts';
+import { publishToBucket } from './bucket-publish.ts';
+import { cdnFor } from './cdn.ts';
+import { CredentialsFileError, withCredentialsFile } from './credentials.ts';
+import type { RetryOptions } from './retry.ts';
 import { ManifestPathError } from './manifest-paths.ts';
 import { currentBudget, parseBudget } from './purge-budget.ts';
 import { runSteps } from './run.ts';
@@ -29,6 +34,12 @@ export interface PublishOptions {
   env: NodeJS.ProcessEnv;
   now: number;
   log: (line: string) => void;
+  /** Uploads at once (default 16, or PUBLISH_CONCURRENCY). */
+  concurrency?: number;
+  /** Retry delays (the tests shorten them). */
+  retry?: RetryOptions;
+  /** Called as each file has arrived in the bucket. */
+  onArrived?: (key: string, uploaded: boolean) => void;
 }
 
 const PUSH_SECRETS = ['BAIDU_PUSH_TOKEN'];
@@ -40,21 +51,19 @@ export async function publish(options: PublishOptions): Promise<number> {
     log(`Unknown target "${options.target}". Choose one of: ${TARGETS.join(', ')}.`);
     return 2;
   }
-  // coscli's keys go into a private file for a real run (credentials.ts); a dry run shows a placeholder.
-  const files = options.dryRun ? { dispose: async () => undefined } : await writeCredentialFiles(options.target, env);
   try {
-    return await publishTo(targetFor(options.target, env, files), options);
+    const env = await withCredentialsFile(options.env);
+    return await publishTo(targetFor(options.target, env), { ...options, env });
   } catch (error) {
-    if (!(error instanceof ManifestPathError || error instanceof ManifestError)) throw error;
+    if (!(error instanceof ManifestPathError || error instanceof ManifestError || error instanceof CredentialsFileError)) throw error;
     log(error.message);
     return 2;
-  } finally {
-    await files.dispose();
   }
 }
 
 async function publishTo(target: Target, options: PublishOptions): Promise<number> {
-  const { env, log } = options;
+  const { log } = options;
+  const env = options.env as Readonly<Record<string, string | undefined>>;
   const shown = (file: string): string => path.relative(options.displayRoot, file).split(path.sep).join('/') || '.';
   const site = await loadSite(path.join(options.contentDir, 'site.yaml'), shown(path.join(options.contentDir, 'site.yaml')));
   const budgetFile = `${options.outputDir.replace(/[\\/]+$/, '')}.purge-budget.json`;
@@ -65,8 +74,8 @@ async function publishTo(target: Target, options: PublishOptions): Promise<numbe
     manifestNames: { previous: shown(options.previousManifest), next: shown(options.nextManifest) },
     target,
     baseUrl: site.baseUrl,
-    outputDir: shown(options.outputDir),
-    stateFiles: { manifest: shown(options.nextManifest), budget: shown(budgetFile) },
+    // Pages shows the folder on its command line; a bucket publish reads the files themselves.
+    outputDir: isBucketTarget(target.name) ? options.outputDir : shown(options.outputDir),
     budget: parseBudget(budgetText),
     now: options.now,
     isArticle: articleReader(options.outputDir),
@@ -79,7 +88,7 @@ async function publishTo(target: Target, options: PublishOptions): Promise<numbe
   const requests = pushRequests(plan.articleUrls, settings);
 
   if (options.json) log(mask(JSON.stringify({ ...plan, steps: plan.steps.map((step) => ({ phase: step.phase, argv: step.argv })), pushes: requests }, null, 2), secrets));
-  else for (const line of describePlan(plan, secrets, requests.map((request) => `${request.engine} ${mask(request.url, secrets)}`))) log(line);
+  else for (const line of describePlan(plan, secrets, requests.map((request) => `${request.engine} ${mask(request.url, secrets)}`), options.dryRun)) log(line);
   if (options.dryRun) return 0;
 
   const missing = target.required.filter((name) => !env[name]);
@@ -92,18 +101,31 @@ async function publishTo(target: Target, options: PublishOptions): Promise<numbe
   if (target.limits) await writeFile(budgetFile, `${JSON.stringify(plan.budget)}\n`);
   const charged = { urls: 0, folders: 0 };
   try {
-    await runSteps(plan.steps, {
-      env,
-      secrets,
-      log,
-      onDone: (step) => {
-        charged.urls += step.charge?.urls ?? 0;
-        charged.folders += step.charge?.folders ?? 0;
-      },
-    });
+    if (isBucketTarget(target.name)) {
+      const concurrency = options.concurrency ?? (Number(env.PUBLISH_CONCURRENCY) || 16);
+      const bucket = openBucket(bucketSettings(target.name, env), concurrency);
+      try {
+        await publishToBucket({
+          bucket,
+          cdn: cdnFor(target.name, env, options.retry),
+          plan,
+          state: { manifest: await readFile(options.nextManifest, 'utf8'), ...(target.limits ? { budget: `${JSON.stringify(plan.budget)}\n` } : {}) },
+          concurrency,
+          ...(options.retry ? { retry: options.retry } : {}),
+          ...(options.onArrived ? { onArrived: options.onArrived } : {}),
+          log: (line) => log(mask(line, secrets)),
+          onPurged: (charge) => {
+            charged.urls += charge.urls;
+            charged.folders += charge.folders;
+          },
+        });
+      } finally {
+        bucket.close();
+      }
+    } else await runSteps(plan.steps, { env: env as NodeJS.ProcessEnv, secrets, log });
   } catch (error) {
     if (target.limits) await restoreBudget(budgetFile, budgetText, options.now, charged);
-    log(error instanceof Error ? mask(error.message, secrets) : String(error));
+    log(mask(`publish failed, nothing recorded (run it again: files already in the bucket are skipped): ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, secrets));
     return 1;
   }
   for (const result of await push(requests, secrets)) log(`${result.ok ? 'pushed' : 'push failed'}: ${result.summary}`);
@@ -121,7 +143,21 @@ async function restoreBudget(file: string, before: string | undefined, now: numb
   await writeFile(file, `${JSON.stringify({ ...start, urls: start.urls + charged.urls, folders: start.folders + charged.folders })}\n`);
 }
 
-function pushSettings(baseUrl: string, env: NodeJS.ProcessEnv): PushSettings {
+/** What a bucket publish will do, in order, one line each (a dry run shows them all). */
+function transferLines(plan: DeployPlan): string[] {
+  const purgeLines = (decision: DeployPlan['purgeChanged']): string[] =>
+    decision.kind === 'urls' || decision.kind === 'folders' ? decision.batches.map((batch) => `[purge] ${batch.length} ${decision.kind === 'urls' ? 'URL(s)' : 'folder(s)'}: ${batch.join(' ')}`) : [];
+  if (plan.target === 'pages') return [];
+  return [
+    ...plan.uploads.map((upload) => `[upload] ${upload.key} (${upload.contentType}; ${upload.cacheControl}${upload.contentEncoding ? `; ${upload.contentEncoding}` : ''})`),
+    ...purgeLines(plan.purgeChanged),
+    ...plan.deletes.map((key) => `[delete] ${key}`),
+    ...purgeLines(plan.purgeRemoved),
+    `[record] ${STATE_KEYS.manifest}${plan.target === 's3' ? '' : `, ${STATE_KEYS.budget}`}`,
+  ];
+}
+
+function pushSettings(baseUrl: string, env: Readonly<Record<string, string | undefined>>): PushSettings {
   return {
     baseUrl,
     ...(env.BAIDU_PUSH_TOKEN ? { baiduToken: env.BAIDU_PUSH_TOKEN } : {}),
@@ -139,13 +175,14 @@ async function keyFileProblems(outputDir: string, key: string | undefined): Prom
   return text?.trim() === key ? [] : [`the site has no /${key}.txt holding the IndexNow key: put the key in public/${key}.txt and build again`];
 }
 
-export function describePlan(plan: DeployPlan, secrets: readonly string[], pushes: readonly string[]): string[] {
+export function describePlan(plan: DeployPlan, secrets: readonly string[], pushes: readonly string[], detailed = true): string[] {
   const { diff } = plan;
   const lines = [
     `Publish to ${plan.target}: ${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed; ${plan.uploads.length} upload(s), ${plan.deletes.length} delete(s).`,
     ...plan.warnings.map((warning) => `warning: ${warning}`),
     ...plan.steps.map((step) => `[${step.phase}] ${formatCommand(step.argv, secrets)}`),
-    ...(plan.steps.some((step) => step.phase === 'record') ? [`Purge budget after this publish (${plan.budget.day}): ${plan.budget.urls} URL(s), ${plan.budget.folders} folder(s).`] : []),
+    ...(detailed ? transferLines(plan) : []),
+    ...(plan.target === 'aliyun' || plan.target === 'tencent' ? [`Purge budget after this publish (${plan.budget.day}): ${plan.budget.urls} URL(s), ${plan.budget.folders} folder(s).`] : []),
     ...(pushes.length > 0 ? [`Then push ${plan.articleUrls.length} article URL(s): ${pushes.join(', ')}`] : [`${plan.articleUrls.length} new or changed article(s); no search engine push configured (BAIDU_PUSH_TOKEN, INDEXNOW_KEY).`]),
   ];
   return lines;

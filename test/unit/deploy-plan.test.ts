@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatCommand, secretValues } from '../../src/deploy/mask.ts';
 import { makePlan, type PlanInput } from '../../src/deploy/plan.ts';
+import { describePlan } from '../../src/deploy/publish-command.ts';
 import { ALIYUN_LIMITS, decidePurge, foldersOf, type PurgeBudget } from '../../src/deploy/purge-budget.ts';
 import { targetFor, type TargetName } from '../../src/deploy/targets.ts';
 import type { Manifest } from '../../src/publish/manifest.ts';
@@ -50,7 +51,6 @@ function planFor(target: TargetName, env: Record<string, string> = {}, budget?: 
     target: targetFor(target, env),
     baseUrl: BASE,
     outputDir: '_site',
-    stateFiles: { manifest: '_site.manifest.json', budget: '_site.purge-budget.json' },
     budget,
     now: NOW,
     isArticle: (file) => /^[a-z]+\/\d{4}\/[^/]+\/index\.html$/.test(file),
@@ -62,27 +62,22 @@ function planFor(target: TargetName, env: Record<string, string> = {}, budget?: 
 const ALIYUN_ENV = { OSS_BUCKET: 'hongzhou-news', OSS_REGION: 'cn-hangzhou', OSS_ACCESS_KEY_ID: 'LTAIexampleid', OSS_ACCESS_KEY_SECRET: 'oss-secret-value', ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAIexampleid', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'oss-secret-value' };
 
 describe('deploy plan', () => {
-  it('gives Aliyun the exact commands: hashed files, then feeds, then pages; purge; delete; record', () => {
+  it('gives Aliyun its uploads in order with their headers (hashed files, then feeds, then pages), the changed URLs to purge, then the deletes', () => {
     const plan = planFor('aliyun', ALIYUN_ENV);
     assert.deepEqual(plan.warnings, []);
-    const cp = (key: string, type: string, cache: string, file = `_site/${key}`) => ['ossutil', 'cp', file, `oss://hongzhou-news/${key}`, '--content-type', type, '--cache-control', cache, '-f'];
-    assert.deepEqual(
-      plan.steps.map((step) => [step.phase, ...step.argv]),
-      [
-        ['upload', ...cp('css/site.bbbb2222.css', 'text/css; charset=utf-8', IMMUTABLE)],
-        ['upload', ...cp('img/cd34.webp', 'image/webp', IMMUTABLE)],
-        ['upload', ...cp('feed.xml', 'application/xml; charset=utf-8', SHORT)],
-        ['upload', ...cp('index.html', HTML, SHORT)],
-        ['upload', ...cp('jiaoyu/2024/xinwen/index.html', HTML, SHORT)],
-        ['upload', ...cp('jiaoyu/index.html', HTML, SHORT)],
-        ['purge', 'aliyun', 'cdn', 'RefreshObjectCaches', '--ObjectType', 'File', '--ObjectPath', `${BASE}/feed.xml\n${BASE}/\n${BASE}/jiaoyu/`],
-        ['delete', 'ossutil', 'rm', 'oss://hongzhou-news/css/site.aaaa1111.css'],
-        ['delete', 'ossutil', 'rm', 'oss://hongzhou-news/jiaoyu/2024/old-story/index.html'],
-        ['purge', 'aliyun', 'cdn', 'RefreshObjectCaches', '--ObjectType', 'File', '--ObjectPath', `${BASE}/jiaoyu/2024/old-story/`],
-        ['record', ...cp('.deploy/manifest.json', 'application/json; charset=utf-8', 'no-store', '_site.manifest.json')],
-        ['record', ...cp('.deploy/purge-budget.json', 'application/json; charset=utf-8', 'no-store', '_site.purge-budget.json')],
-      ],
-    );
+    const put = (key: string, contentType: string, cacheControl: string) => ({ file: `_site/${key}`, key, contentType, cacheControl });
+    assert.deepEqual(plan.uploads, [
+      put('css/site.bbbb2222.css', 'text/css; charset=utf-8', IMMUTABLE),
+      put('img/cd34.webp', 'image/webp', IMMUTABLE),
+      put('feed.xml', 'application/xml; charset=utf-8', SHORT),
+      put('index.html', HTML, SHORT),
+      put('jiaoyu/2024/xinwen/index.html', HTML, SHORT),
+      put('jiaoyu/index.html', HTML, SHORT),
+    ]);
+    assert.deepEqual(plan.purgeChanged, { kind: 'urls', batches: [[`${BASE}/feed.xml`, `${BASE}/`, `${BASE}/jiaoyu/`]] });
+    assert.deepEqual(plan.deletes, ['css/site.aaaa1111.css', 'jiaoyu/2024/old-story/index.html']);
+    assert.deepEqual(plan.purgeRemoved, { kind: 'urls', batches: [[`${BASE}/jiaoyu/2024/old-story/`]] });
+    assert.deepEqual(plan.steps, [], 'no per-file command: the bucket is spoken to from this process');
     assert.deepEqual(plan.articleUrls, [`${BASE}/jiaoyu/2024/xinwen/`]);
     assert.deepEqual(plan.budget, { version: 1, day: '2026-12-02', urls: 4, folders: 0 });
   });
@@ -90,29 +85,25 @@ describe('deploy plan', () => {
   it('never sends _headers or _redirects to a bucket and never purges a hashed file', () => {
     const plan = planFor('tencent', {});
     assert.ok(plan.uploads.every((upload) => !upload.key.startsWith('_')));
-    const purged = plan.steps.filter((step) => step.phase === 'purge').flatMap((step) => JSON.parse(step.argv[4] ?? '[]') as string[]);
+    const purged = [plan.purgeChanged, plan.purgeRemoved].flatMap((decision) => (decision.kind === 'urls' ? decision.batches.flat() : []));
     assert.deepEqual(purged, [`${BASE}/feed.xml`, `${BASE}/`, `${BASE}/jiaoyu/`, `${BASE}/jiaoyu/2024/old-story/`]);
   });
 
-  it('gives Tencent coscli uploads with their headers and tccli purges, and no key on a command line', () => {
+  it('a dry run lists every upload with its headers, the purges, the deletes and the record, and no key', () => {
     const env = { COS_BUCKET: 'hongzhou-1250000000', COS_REGION: 'ap-guangzhou', TENCENTCLOUD_SECRET_ID: 'AKIDsecretid123', TENCENTCLOUD_SECRET_KEY: 'tencent-secret-key' };
     const plan = planFor('tencent', env);
-    // The keys travel in a private config file (credentials.ts), never on the command line.
-    const credentials = ['-e', 'cos.ap-guangzhou.myqcloud.com', '-c', '<private coscli config, written for the run>'];
-    assert.deepEqual(plan.steps[0]?.argv, ['coscli', 'cp', '_site/css/site.bbbb2222.css', 'cos://hongzhou-1250000000/css/site.bbbb2222.css', '--meta', `Cache-Control:${IMMUTABLE}#Content-Type:text/css; charset=utf-8`, ...credentials]);
-    assert.deepEqual(plan.steps[6]?.argv, ['tccli', 'cdn', 'PurgeUrlsCache', '--Urls', JSON.stringify([`${BASE}/feed.xml`, `${BASE}/`, `${BASE}/jiaoyu/`])]);
-    assert.deepEqual(plan.steps[7]?.argv, ['coscli', 'rm', 'cos://hongzhou-1250000000/css/site.aaaa1111.css', '--force', ...credentials]);
-    const secrets = secretValues(env, targetFor('tencent', env).secrets);
-    const logged = plan.steps.map((step) => formatCommand(step.argv, secrets)).join('\n');
-    assert.doesNotMatch(logged, /AKIDsecretid123|tencent-secret-key/);
-    assert.match(logged, /-c '<private coscli config, written for the run>'/);
+    const lines = describePlan(plan, secretValues(env, targetFor('tencent', env).secrets), [], true);
+    assert.ok(lines.includes(`[upload] css/site.bbbb2222.css (text/css; charset=utf-8; ${IMMUTABLE})`));
+    assert.ok(lines.includes(`[purge] 3 URL(s): ${BASE}/feed.xml ${BASE}/ ${BASE}/jiaoyu/`));
+    assert.ok(lines.includes('[delete] css/site.aaaa1111.css'));
+    assert.ok(lines.includes('[record] .deploy/manifest.json, .deploy/purge-budget.json'));
+    assert.doesNotMatch(lines.join('\n'), /AKIDsecretid123|tencent-secret-key/);
   });
 
-  it('gives S3 aws s3 commands with the endpoint and no purge; Pages one wrangler deploy', () => {
+  it('gives S3 no purge; Pages one wrangler deploy', () => {
     const s3 = planFor('s3', { S3_BUCKET: 'news', S3_ENDPOINT: 'http://127.0.0.1:9000', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y' });
-    assert.deepEqual(s3.steps[0]?.argv, ['aws', 's3', 'cp', '_site/css/site.bbbb2222.css', 's3://news/css/site.bbbb2222.css', '--content-type', 'text/css; charset=utf-8', '--cache-control', IMMUTABLE, '--only-show-errors', '--endpoint-url', 'http://127.0.0.1:9000']);
-    assert.equal(s3.steps.filter((step) => step.phase === 'purge').length, 0);
-    assert.deepEqual(s3.steps.at(-1)?.argv.slice(0, 5), ['aws', 's3', 'cp', '_site.manifest.json', 's3://news/.deploy/manifest.json']);
+    assert.equal(s3.purgeChanged.kind, 'none');
+    assert.equal(s3.uploads.length, 6);
     const pages = planFor('pages', { CLOUDFLARE_PAGES_PROJECT: 'hongzhou' });
     assert.deepEqual(pages.steps.map((step) => step.argv), [['npx', '--yes', 'wrangler@4', 'pages', 'deploy', '_site', '--project-name', 'hongzhou', '--branch', 'main', '--commit-dirty=true']]);
   });
@@ -121,12 +112,11 @@ describe('deploy plan', () => {
     const plan = planFor('aliyun', {});
     assert.equal(plan.warnings.length, 6);
     assert.match(plan.warnings[0] ?? '', /^OSS_BUCKET is not set/);
-    assert.equal(plan.steps[0]?.argv[3], 'oss://<OSS_BUCKET>/css/site.bbbb2222.css');
   });
 
   it('uploads nothing and purges nothing when nothing changed', () => {
     const plan = planFor('aliyun', ALIYUN_ENV, undefined, { previous: NEXT });
-    assert.deepEqual(plan.steps.map((step) => step.phase), ['record', 'record']);
+    assert.deepEqual([plan.uploads, plan.deletes, plan.purgeChanged.kind, plan.purgeRemoved.kind], [[], [], 'none', 'none']);
   });
 });
 
@@ -165,7 +155,7 @@ describe('purge budget', () => {
     assert.deepEqual(plan.budget, { version: 1, day: '2026-12-02', urls: 4, folders: 0 });
     const today = planFor('aliyun', ALIYUN_ENV, { ...yesterday, day: '2026-12-02' });
     assert.equal(today.purgeChanged.kind, 'over-budget');
-    assert.equal(today.steps.filter((step) => step.phase === 'purge').length, 0);
+    assert.equal(today.uploads.length, 6, 'the uploads go ahead without a purge');
     assert.equal(today.warnings.length, 2);
   });
 });

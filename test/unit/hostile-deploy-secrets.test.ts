@@ -87,8 +87,9 @@ describe('no credential on a command line', () => {
   for (const name of TARGETS) {
     it(`${name}: no command of any kind carries a secret`, () => {
       const target = targetFor(name, env);
-      const upload = { file: '_site/index.html', key: 'index.html', contentType: 'text/html; charset=utf-8', cacheControl: 'no-store' };
-      const commands = [target.upload(upload), target.remove('index.html'), target.purgeUrls?.(['https://x.example/']), target.purgeFolders?.(['https://x.example/']), target.deployFolder?.('_site')].filter((argv) => argv !== undefined);
+      // Bucket targets run no command at all (the SDKs get the keys in memory); Pages runs one.
+      const commands = [target.deployFolder?.('_site')].filter((argv) => argv !== undefined);
+      assert.equal(commands.length, name === 'pages' ? 1 : 0);
       for (const argv of commands) {
         for (const secret of target.secrets.map((secretName) => env[secretName as keyof typeof env]).filter(Boolean)) {
           assert.ok(!argv.some((argument) => argument.includes(secret)), `${formatCommand(argv, [])} carries a secret`);
