@@ -127,8 +127,7 @@ const CJK_START = new RegExp(`^[${CJK}]`);
 const TOKEN = new RegExp(`[a-z0-9]*[a-z][a-z0-9]*|\\d+(?:点\\d+)?|[${CJK}]+|[\\ud840-\\ud87f][\\udc00-\\udfff]`, 'g');
 /**
  * A number term written in ASCII letters and digits (12月28日 → 12x670828x65e5, 18点3万人 → 18p3x4e07x4eba):
- * Pagefind cuts a query with the browser's word segmenter, which would split 12月28日 into 12 月 28 日;
- * a run of ASCII letters and digits stays whole. Each character maps on its own, so a prefix stays a prefix.
+ * one run of ASCII letters and digits is one term everywhere (an index file name, a prefix). Each character maps on its own, so a prefix stays a prefix.
  */
 export function ascii(term) {
     let out = '';
@@ -189,13 +188,28 @@ export function terms(folded, query = false) {
     }
     return { terms: out, units };
 }
-/** Index side: the folded terms of a text, joined by spaces (Pagefind splits on whitespace). */
+/** Index side: the folded terms of a text, joined by spaces. */
 export function indexTerms(input) {
     return terms(foldText(input)).terms.join(' ');
 }
+/** Words that make a query a question; with them, a question's function words are not content. */
+const QUESTION = /为什么|怎么样|怎么办|怎么|怎样|如何|什么|哪里|哪儿|哪些|哪个|多少|是否|能否|能不能|可不可以|有没有|是不是|请问|几|吗|呢|？|\?/;
+const FUNCTION_WORDS = /为什么|怎么样|怎么办|怎么|怎样|如何|什么|哪里|哪儿|哪些|哪个|多少|是否|能否|能不能|可不可以|可以|有没有|是不是|请问|需要|几|吗|呢|吧|啊|的|了|到|去|从|在|要|能|我|你|？|\?/g;
+/**
+ * A reader's question (公积金怎么提取, 地铁几号线到机场) means its content words: the question and
+ * function words are cut out, and single characters left between them are dropped when anything longer
+ * remains. A query that is not a question is left as written.
+ */
+export function contentWords(folded) {
+    if (!QUESTION.test(folded))
+        return folded;
+    const pieces = folded.replace(FUNCTION_WORDS, ' ').split(/\s+/).filter(Boolean);
+    const long = pieces.filter((piece) => Array.from(piece).length > 1 || /^[a-z0-9]/.test(piece));
+    return (long.length > 0 ? long : pieces).join(' ');
+}
 /** Query side: the terms to rank by (duplicates removed), the units that must match, the pieces to highlight. */
 export function queryTerms(query) {
-    const folded = foldText(query);
+    const folded = contentWords(foldText(query));
     const cut = terms(folded, true);
     const pieces = folded.split(/[\s\p{P}\p{S}]+/u).filter((piece) => piece.length > 0);
     const seen = new Set();

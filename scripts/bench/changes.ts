@@ -4,15 +4,14 @@ import { readFile } from 'node:fs/promises';
 import { isHashed, publicUrl } from '../../src/deploy/file-kinds.ts';
 import { diffManifests, type Manifest } from '../../src/publish/manifest.ts';
 
-/** The search index's folder (SEARCH_BUNDLE in src/publish/search-index.ts, not imported: it loads Pagefind). */
-const SEARCH_BUNDLE = 'pagefind';
+import { SEARCH_BUNDLE } from '../../src/publish/search-index.ts';
 const FEEDS = /(^|\/)(feed\.xml|atom\.xml|feed\.json)$/;
 
 export interface ChangeSummary {
   added: number;
   changed: number;
   removed: number;
-  /** Added + changed + removed files outside the search index (/pagefind/). */
+  /** Added + changed + removed files outside the search index (/search-index/). */
   outsideSearch: number;
   /** Files of the search index that changed. */
   search: number;

@@ -7,7 +7,7 @@ export const USAGE = `Usage: npm run bench -- [--articles N | --sizes 1k,10k,30k
                        [--all] [--keep] [--heap MB] [--cpu-prof DIR]
   --articles N     how many articles to generate and build (default 1000; 10k and 1.5k work too)
   --sizes A,B,…    several sizes, one after the other, each with the runs chosen below
-  --no-search      build without the Pagefind search index (build --no-search)
+  --no-search      build without the search index (build --no-search)
   --dir DIR        where corpus and site are written (default .cache/bench in the project, the disk
                    _site/ is on; --dir /dev/shm measures on a RAM disk)
   --warm           rebuild with nothing changed (incremental; target ≤ 15% of the cold build)

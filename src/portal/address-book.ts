@@ -1,6 +1,6 @@
 // The address book: the one place that knows every address the site writes (article pages, list
 // pages and their later pages, the tag index, search, 404, feeds, sitemaps, robots.txt, CDN files,
-// public/ assets, /img/ and /pagefind/) and every alias, and reports each clash as a content problem
+// public/ assets, /img/ and /search-index/) and every alias, and reports each clash as a content problem
 // with the file and line to fix. Pure: check and build run it before anything is rendered.
 import { addressKey, type Alias } from '../content/aliases.ts';
 import { fieldPath, type ContentProblem } from '../content/errors.ts';
@@ -19,7 +19,7 @@ export const RESERVED_FOLDERS = table({
   img: 'part of the images the build writes (/img/)',
   css: "part of the site's style sheets (/css/)",
   js: "part of the site's scripts (/js/)",
-  pagefind: 'part of the search index (/pagefind/)',
+  'search-index': 'part of the search index (/search-index/)',
   sitemaps: 'part of the sitemaps (/sitemaps/)',
   admin: 'part of the editing room (/admin/)',
 });

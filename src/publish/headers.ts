@@ -12,10 +12,10 @@ import { BroadsheetError } from '../content/errors.ts';
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 export const REVALIDATE = 'public, max-age=300, must-revalidate';
 
-/** No inline script anywhere; Pagefind's search needs WebAssembly ('wasm-unsafe-eval'). */
+/** No inline script and no WebAssembly anywhere (the search page is plain JavaScript over static files). */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
+  "script-src 'self'",
   "style-src 'self'",
   // Table cells carry text-align from Markdown; no other inline style is allowed.
   "style-src-attr 'unsafe-inline'",

@@ -1,59 +1,52 @@
-// On-site search (docs/search.md): the articles of the Portal, cut into terms by src/search/text.ts,
-// indexed by Pagefind one period at a time into /pagefind/<period>/, and listed newest first in
-// /pagefind/partitions.json for the search page, which merges them at query time. A partition whose
-// articles and indexing code are unchanged is copied from the cache (.cache/search, or
-// BROADSHEET_SEARCH_CACHE) instead of being indexed again, so a new story re-indexes one period.
-// BROADSHEET_SEARCH_CAP overrides the articles per partition (for measuring what merging costs).
+// On-site search (docs/search.md, decision 18): the Portal's articles, cut into lookup terms by
+// src/search/, written as posting lists sharded by term into /search-index/. The folder is cached under a
+// digest of every article's searchable input and of the indexing code (.cache/search, or
+// BROADSHEET_SEARCH_CACHE), so a build whose articles did not change copies it instead of indexing.
 import { createHash } from 'node:crypto';
-import { link, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../portal/types.ts';
-import { writePartitionIndex } from '../search/index-writer.ts';
-import { partition, type Partition } from '../search/partitions.ts';
-import { toRecord } from '../search/records.ts';
+import { writeSearchFolder, type IndexedArticle } from '../search/index-writer.ts';
+import { plainText } from '../search/records.ts';
 import type { StepContext } from './step-context.ts';
 
-export { SearchIndexError } from '../search/index-writer.ts';
-export const SEARCH_BUNDLE = 'pagefind';
-export const PARTITIONS_FILE = 'partitions.json';
+export const SEARCH_BUNDLE = 'search-index';
 
 export interface SearchIndexReport {
-  pages: number;
-  partitions: number;
-  /** Partitions indexed by Pagefind in this build (the others came from the cache). */
-  indexed: string[];
+  articles: number;
+  /** False when the index came from the cache. */
+  indexed: boolean;
 }
 
-export interface SearchIndexOptions {
-  cacheDir: string;
-  cap?: number;
-}
+const CODE_FILES = ['text.ts', 't2s-table.ts', 'records.ts', 'index-terms.ts', 'postings.ts', 'index-writer.ts'];
 
-const CODE_FILES = ['text.ts', 't2s-table.ts', 'records.ts', 'partitions.ts', 'index-writer.ts'];
-let codeDigest: string | undefined;
-
-/** A digest of the indexing code and Pagefind's version: a change re-indexes everything. */
 async function indexingCodeDigest(): Promise<string> {
-  if (codeDigest) return codeDigest;
   const hash = createHash('sha256');
   const folder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'search');
   for (const file of CODE_FILES) hash.update(await readFile(path.join(folder, file)));
-  const pagefindPackage = path.resolve(path.dirname(fileURLToPath(import.meta.resolve('pagefind'))), '..', 'package.json');
-  hash.update(JSON.parse(await readFile(pagefindPackage, 'utf8')).version);
-  codeDigest = hash.digest('hex');
-  return codeDigest;
+  return hash.digest('hex');
 }
 
-function articleInput(article: Article): string {
-  return JSON.stringify([article.url, article.title, article.standfirst ?? '', article.html, article.source, article.section.name,
-    article.section.url, article.tags.map((t) => t.name), article.authors.map((a) => a.name), article.published.display]);
-}
-
-function partitionDigest(code: string, part: Partition): string {
-  const hash = createHash('sha256').update(code).update(part.key);
-  for (const article of part.articles) hash.update('\0').update(articleInput(article));
-  return hash.digest('hex').slice(0, 24);
+function toIndexed(article: Article): IndexedArticle {
+  const body = plainText(article.html);
+  const standfirst = article.standfirst ?? '';
+  const tags = article.tags.map((tag) => tag.name);
+  const authors = article.authors.map((author) => author.name);
+  return {
+    url: article.url,
+    title: article.title,
+    date: article.published.display.slice(0, 10),
+    year: Number(article.published.display.slice(0, 4)),
+    section: article.section.name,
+    sectionUrl: article.section.url,
+    tags,
+    authors,
+    source: article.source,
+    labels: [article.section.name, ...tags, ...authors, article.source],
+    body: standfirst ? `${standfirst}\n${body}` : body,
+    text: standfirst ? `${standfirst}\n${body}` : body,
+  };
 }
 
 async function linkTree(from: string, to: string): Promise<void> {
@@ -66,28 +59,22 @@ async function linkTree(from: string, to: string): Promise<void> {
   }
 }
 
-export async function buildSearchIndex(articles: Article[], outputDir: string, options: SearchIndexOptions): Promise<SearchIndexReport> {
-  const parts = partition(articles, options.cap);
-  const code = await indexingCodeDigest();
-  const bundle = path.join(outputDir, SEARCH_BUNDLE);
-  await mkdir(options.cacheDir, { recursive: true });
-  const indexed: string[] = [];
-  for (const part of parts) {
-    const cached = path.join(options.cacheDir, partitionDigest(code, part));
-    const present = await readdir(cached).then(() => true, () => false);
-    if (!present) {
-      const temporary = `${cached}.${process.pid}.tmp`;
-      await rm(temporary, { recursive: true, force: true });
-      await writePartitionIndex((function* () { for (const a of part.articles) yield toRecord(a, part.key); })(), temporary);
-      await rename(temporary, cached).catch(async () => rm(temporary, { recursive: true, force: true }));
-      indexed.push(part.key);
-    }
-    await linkTree(cached, path.join(bundle, part.key));
+/** `articles` newest first, as in the Portal. */
+export async function buildSearchIndex(articles: readonly Article[], outputDir: string, cacheDir: string): Promise<SearchIndexReport> {
+  const indexed = [...articles].reverse().map(toIndexed);
+  const hash = createHash('sha256').update(await indexingCodeDigest());
+  for (const article of indexed) hash.update('\0').update(JSON.stringify(article));
+  const cached = path.join(cacheDir, hash.digest('hex').slice(0, 32));
+  const present = await readdir(cached).then(() => true, () => false);
+  if (!present) {
+    await mkdir(cacheDir, { recursive: true });
+    const temporary = `${cached}.${process.pid}.tmp`;
+    await rm(temporary, { recursive: true, force: true });
+    await writeSearchFolder(indexed, temporary);
+    await rename(temporary, cached).catch(async () => rm(temporary, { recursive: true, force: true }));
   }
-  const manifest = { version: 1, partitions: parts.map((p) => ({ key: p.key, path: `/${SEARCH_BUNDLE}/${p.key}/`, count: p.articles.length })) };
-  await mkdir(bundle, { recursive: true });
-  await writeFile(path.join(bundle, PARTITIONS_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-  return { pages: articles.length, partitions: parts.length, indexed };
+  await linkTree(cached, path.join(outputDir, SEARCH_BUNDLE));
+  return { articles: indexed.length, indexed: !present };
 }
 
 export function searchCacheDir(projectRoot: string): string {
@@ -96,6 +83,5 @@ export function searchCacheDir(projectRoot: string): string {
 
 /** The build step. */
 export async function writeSearchIndex({ portal, outputDir, projectRoot }: StepContext): Promise<void> {
-  const cap = Number(process.env.BROADSHEET_SEARCH_CAP);
-  await buildSearchIndex(portal.articles, outputDir, { cacheDir: searchCacheDir(projectRoot), ...(cap > 0 ? { cap } : {}) });
+  await buildSearchIndex(portal.articles, outputDir, searchCacheDir(projectRoot));
 }

@@ -1,4 +1,4 @@
-// On-site search in Chromium: the partitioned /pagefind/ index, the search page and the header search box.
+// On-site search in Chromium: the /search-index/ posting lists, the search page and the header search box.
 // A two-character Chinese word from one article's body must find that article, and only it: the
 // rails, lists and footer that repeat or surround it are not indexed.
 import assert from 'node:assert/strict';
@@ -31,6 +31,18 @@ const FILES: Record<string, string> = {
     body: '全市中小学本周起开设地铁安全课，学生反响热烈。\n',
   }),
   'jiaoyu/2024/library.md': articleText({ title: 'title: 校园图书馆夜间开放', timestamp: 'timestamp: 2024-03-18 10:00:00', tags: 'tags: [民生]' }),
+  'shehui/2023/fund.md': articleText({
+    title: 'title: 住房公积金提取手续再简化',
+    timestamp: 'timestamp: 2023-05-10 09:00:00',
+    tags: 'tags: [公积金, 民生]',
+    body: '市住房公积金中心宣布，职工提取公积金支付房租，只需在手机上提交申请。\n',
+  }),
+  'shehui/2022/airport.md': articleText({
+    title: 'title: 地铁机场线开通',
+    timestamp: 'timestamp: 2022-09-01 09:00:00',
+    tags: 'tags: [城市交通]',
+    body: '地铁4号线延伸段今天开通，从市区坐4号线可直达机场。\n',
+  }),
 };
 
 describe('searching the site in Chinese', () => {
@@ -68,14 +80,14 @@ describe('searching the site in Chinese', () => {
     return page.locator('.search-result__title a').allTextContents();
   }
 
-  it('writes one search partition per period and lists them for the search page', async () => {
-    const manifest = JSON.parse(await readFile(path.join(output, 'pagefind', 'partitions.json'), 'utf8'));
-    assert.deepEqual(manifest.partitions, [{ key: '2024', path: '/pagefind/2024/', count: 3 }], 'three articles; no list, tag, author, search or 404 page');
-    const entry = JSON.parse(await readFile(path.join(output, 'pagefind', '2024', 'pagefind-entry.json'), 'utf8'));
-    assert.equal(Object.values<{ page_count: number }>(entry.languages)[0]?.page_count, 3);
-    const files = await readdir(path.join(output, 'pagefind', '2024'));
-    assert.ok(files.includes('pagefind.js'));
-    assert.ok(!files.includes('pagefind-ui.js'), 'the page has its own UI');
+  it('writes the index of the articles only, with a meta file the search page starts from', async () => {
+    const meta = JSON.parse(await readFile(path.join(output, 'search-index', 'meta.json'), 'utf8'));
+    assert.equal(meta.articles, 5, 'five articles; no list, tag, author, search or 404 page');
+    assert.deepEqual(meta.years, [[2022, 0], [2023, 1], [2024, 2]], 'each year: the id of its first article');
+    assert.deepEqual(meta.sections, ['教育', '社会']);
+    const docs = JSON.parse(await readFile(path.join(output, 'search-index', 'd', '0.json'), 'utf8'));
+    assert.deepEqual(docs.map((doc: { url: string }) => doc.url), ['/shehui/2022/airport/', '/shehui/2023/fund/', '/jiaoyu/2024/library/', '/jiaoyu/2024/school/', '/shehui/2024/orange/'], 'ids in time order, oldest first');
+    assert.ok((await readdir(path.join(output, 'search-index', 's'))).length >= 1);
   });
 
   it('finds the article whose body holds a two-character Chinese word typed on /search/', async () => {
@@ -100,6 +112,43 @@ describe('searching the site in Chinese', () => {
     await page.waitForURL(/\/search\/\?q=/);
     assert.equal(new URL(page.url()).searchParams.get('q'), '安全');
     assert.deepEqual(await resultTitles(page), ['全市中小学开设安全课']);
+    await page.context().close();
+  });
+
+  it('answers a reader\'s question by its content words, and offers the right spelling for a near miss', async () => {
+    let page = await openPage(`/search/?q=${encodeURIComponent('公积金怎么提取')}`);
+    assert.deepEqual(await resultTitles(page), ['住房公积金提取手续再简化']);
+    await page.context().close();
+    page = await openPage(`/search/?q=${encodeURIComponent('地铁几号线到机场')}`);
+    assert.deepEqual(await resultTitles(page), ['地铁机场线开通']);
+    await page.context().close();
+    page = await openPage(`/search/?q=${encodeURIComponent('公基金')}`);
+    assert.deepEqual(await resultTitles(page), []);
+    await page.locator('.search-suggest a').waitFor({ timeout: 10_000 });
+    assert.match((await page.locator('.search-suggest').textContent()) ?? '', /您是不是要找：公积金/);
+    await page.locator('.search-suggest a').click();
+    await page.waitForFunction(() => document.querySelectorAll('.search-result').length > 0, undefined, { timeout: 10_000 });
+    assert.deepEqual(await page.locator('.search-result__title a').allTextContents(), ['住房公积金提取手续再简化']);
+    await page.context().close();
+  });
+
+  it('counts exactly, sorts by time across years, and filters by year and section on the exact set', async () => {
+    let page = await openPage(`/search/?q=${encodeURIComponent('民生')}&sort=time`);
+    assert.deepEqual(await resultTitles(page), ['南塘县直播带货成效显著', '全市中小学开设安全课', '校园图书馆夜间开放', '住房公积金提取手续再简化']);
+    assert.match((await page.locator('.search-status').textContent()) ?? '', /找到 4 条/);
+    await page.context().close();
+    page = await openPage(`/search/?q=${encodeURIComponent('民生')}&year=2023`);
+    assert.deepEqual(await resultTitles(page), ['住房公积金提取手续再简化']);
+    await page.context().close();
+    page = await openPage(`/search/?q=${encodeURIComponent('民生')}&section=${encodeURIComponent('教育')}&sort=time`);
+    assert.deepEqual(await resultTitles(page), ['全市中小学开设安全课', '校园图书馆夜间开放']);
+    await page.context().close();
+  });
+
+  it('checks a run longer than the index\'s runs against the text, and says 约 only while candidates are unchecked', async () => {
+    const page = await openPage(`/search/?q=${encodeURIComponent('住房公积金中心')}`);
+    assert.deepEqual(await resultTitles(page), ['住房公积金提取手续再简化']);
+    assert.match((await page.locator('.search-status').textContent()) ?? '', /找到 1 条/, 'every candidate was checked, so the count is exact');
     await page.context().close();
   });
 

@@ -164,11 +164,11 @@ describe('file kinds', () => {
   it('names the Content-Type of every kind of output file, and the address readers use', async () => {
     const { contentTypeOf, publicUrl, cacheControlOf } = await import('../../src/deploy/file-kinds.ts');
     assert.deepEqual(
-      ['feed.json', 'atom.xml', 'robots.txt', 'favicon.svg', 'img/a.avif', 'pagefind/wasm.zh.pagefind', 'pagefind/pagefind.js', 'live/rails.json'].map(contentTypeOf),
+      ['feed.json', 'atom.xml', 'robots.txt', 'favicon.svg', 'img/a.avif', 'search-index/s/0.bin', 'js/search.1234abcd.js', 'live/rails.json'].map(contentTypeOf),
       ['application/json; charset=utf-8', 'application/xml; charset=utf-8', 'text/plain; charset=utf-8', 'image/svg+xml', 'image/avif', 'application/octet-stream', 'text/javascript; charset=utf-8', 'application/json; charset=utf-8'],
     );
     assert.equal(cacheControlOf('live/rails.json'), SHORT, 'the live rails change with every story');
-    assert.equal(cacheControlOf('pagefind/pagefind.js'), SHORT, 'only css/, js/ and img/ are content-hashed');
+    assert.equal(cacheControlOf('search-index/meta.json'), SHORT, 'only css/, js/ and img/ are content-hashed');
     assert.equal(cacheControlOf('img.png'), SHORT, 'a top-level file named like a folder is not hashed');
     assert.equal(publicUrl(BASE, 'tag/民生/index.html'), `${BASE}/tag/%E6%B0%91%E7%94%9F/`);
     assert.equal(publicUrl(`${BASE}/`, '404.html'), `${BASE}/404.html`);

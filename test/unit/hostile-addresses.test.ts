@@ -80,6 +80,6 @@ describe('hostile addresses', () => {
 
   it('the reserved list covers every feed file the feeds step writes', () => {
     for (const format of ['rss', 'atom', 'json'] as const) assert.ok(RESERVED_FILES[feedPath(format)], feedPath(format));
-    for (const folder of ['tag', 'author', 'search', 'img', 'css', 'js', 'pagefind', 'sitemaps', 'admin']) assert.ok(RESERVED_FOLDERS[folder], folder);
+    for (const folder of ['tag', 'author', 'search', 'img', 'css', 'js', 'search-index', 'sitemaps', 'admin']) assert.ok(RESERVED_FOLDERS[folder], folder);
   });
 });

@@ -1,0 +1,88 @@
+// The binary pieces of the search index, shared in spirit with public/js/search.js (which decodes them):
+// a term's posting list is its articles in ascending id order, each as (varint gap, one weight byte);
+// a shard file holds the lists of the terms that hash to it, small lists inline, large ones in files of
+// their own so a query fetches only the lists it needs.
+
+/** FNV-1a over the UTF-16 units of a string: the same number in Node and in the browser. */
+export function hashTerm(term: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < term.length; i += 1) {
+    hash ^= term.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+/** Appends a posting list: ids ascending, each as the varint of its gap, then its weight byte. */
+export function encodePostings(ids: readonly number[], weights: readonly number[]): Buffer {
+  const bytes: number[] = [];
+  let previous = -1;
+  for (let i = 0; i < ids.length; i += 1) {
+    let gap = (ids[i] as number) - previous;
+    previous = ids[i] as number;
+    while (gap >= 0x80) {
+      bytes.push((gap & 0x7f) | 0x80);
+      gap >>>= 7;
+    }
+    bytes.push(gap, weights[i] as number);
+  }
+  return Buffer.from(bytes);
+}
+
+export function decodePostings(bytes: Uint8Array): { ids: number[]; weights: number[] } {
+  const ids: number[] = [];
+  const weights: number[] = [];
+  let at = 0;
+  let previous = -1;
+  while (at < bytes.length) {
+    let gap = 0;
+    let shift = 0;
+    for (;;) {
+      const byte = bytes[at++] as number;
+      gap += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) break;
+      shift += 7;
+    }
+    previous += gap;
+    ids.push(previous);
+    weights.push(bytes[at++] as number);
+  }
+  return { ids, weights };
+}
+
+export interface ShardEntry {
+  term: string;
+  /** How many articles hold the term. */
+  count: number;
+  postings: Buffer;
+}
+
+/** Lists longer than this live in a file of their own (`l/<shard>-<n>.bin`); the shard keeps a pointer. */
+export const INLINE_LIMIT = 4096;
+
+/**
+ * A shard: u32 entry count, then per entry: u16 term byte length, the term (UTF-8), u32 article count,
+ * u8 0 (inline) or 1 (own file), u32 byte length, and for inline lists the bytes. Entries sorted by term.
+ * Returns the shard and the lists that go to files of their own, in order.
+ */
+export function encodeShard(entries: readonly ShardEntry[]): { shard: Buffer; external: Buffer[] } {
+  const parts: Buffer[] = [];
+  const external: Buffer[] = [];
+  const header = Buffer.alloc(4);
+  header.writeUInt32LE(entries.length);
+  parts.push(header);
+  for (const entry of [...entries].sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))) {
+    const term = Buffer.from(entry.term, 'utf8');
+    const inline = entry.postings.length <= INLINE_LIMIT;
+    const head = Buffer.alloc(2 + term.length + 4 + 1 + 4);
+    head.writeUInt16LE(term.length, 0);
+    term.copy(head, 2);
+    head.writeUInt32LE(entry.count, 2 + term.length);
+    head.writeUInt8(inline ? 0 : 1, 6 + term.length);
+    head.writeUInt32LE(inline ? entry.postings.length : external.length, 7 + term.length);
+    parts.push(head);
+    if (inline) parts.push(entry.postings);
+    else external.push(entry.postings);
+  }
+  return { shard: Buffer.concat(parts), external };
+}
