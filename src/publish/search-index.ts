@@ -1,13 +1,14 @@
 // On-site search (docs/search.md, decision 18): the Portal's articles, cut into lookup terms by
 // src/search/, written as posting lists sharded by term into /search-index/. The folder is cached under a
 // digest of every article's searchable input and of the indexing code (.cache/search, or
-// BROADSHEET_SEARCH_CACHE), so a build whose articles did not change copies it instead of indexing.
+// BROADSHEET_SEARCH_CACHE): a build whose articles did not change links it, and a build that only adds
+// stories after the newest writes only what they touch.
 import { createHash } from 'node:crypto';
-import { copyFile, link, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../portal/types.ts';
-import { writeSearchFolder, type IndexedArticle } from '../search/index-writer.ts';
+import { appendToSearchFolder, shardCount, writeSearchFolder, type IndexedArticle } from '../search/index-writer.ts';
 import { plainText } from '../search/records.ts';
 import type { StepContext } from './step-context.ts';
 
@@ -17,6 +18,8 @@ export interface SearchIndexReport {
   articles: number;
   /** False when the index came from the cache. */
   indexed: boolean;
+  /** From the cache, new stories added to the last index, or written whole. */
+  mode: 'cache' | 'append' | 'full';
 }
 
 const CODE_FILES = ['text.ts', 't2s-table.ts', 'records.ts', 'index-terms.ts', 'postings.ts', 'index-writer.ts'];
@@ -59,22 +62,63 @@ async function linkTree(from: string, to: string): Promise<void> {
   }
 }
 
-/** `articles` newest first, as in the Portal. */
+interface CachedDocs {
+  shards: number;
+  /** One digest per article, in id (time) order. */
+  digests: string[];
+}
+
+const LATEST = 'latest.json';
+
+/**
+ * `articles` newest first, as in the Portal. The index of the same articles comes from the cache; when
+ * the last index built is a prefix of this one (stories added at the end, nothing older changed), only
+ * what the new stories touch is written again (appendToSearchFolder); otherwise the index is written
+ * whole. Either way the folder is the same bytes a clean build writes.
+ */
 export async function buildSearchIndex(articles: readonly Article[], outputDir: string, cacheDir: string): Promise<SearchIndexReport> {
   const indexed = [...articles].reverse().map(toIndexed);
-  const hash = createHash('sha256').update(await indexingCodeDigest());
-  for (const article of indexed) hash.update('\0').update(JSON.stringify(article));
-  const cached = path.join(cacheDir, hash.digest('hex').slice(0, 32));
+  const code = await indexingCodeDigest();
+  const digests = indexed.map((article) => createHash('sha256').update(code).update(JSON.stringify(article)).digest('hex').slice(0, 20));
+  const key = createHash('sha256').update(code).update(digests.join('')).digest('hex').slice(0, 32);
+  const cached = path.join(cacheDir, key);
   const present = await readdir(cached).then(() => true, () => false);
+  let mode: SearchIndexReport['mode'] = 'cache';
   if (!present) {
     await mkdir(cacheDir, { recursive: true });
     const temporary = `${cached}.${process.pid}.tmp`;
     await rm(temporary, { recursive: true, force: true });
-    await writeSearchFolder(indexed, temporary);
+    const previous = await previousIndex(cacheDir, digests);
+    if (previous) {
+      await linkTree(previous.folder, temporary);
+      await appendToSearchFolder(indexed, temporary, previous.articles);
+      mode = 'append';
+    } else {
+      await writeSearchFolder(indexed, temporary);
+      mode = 'full';
+    }
+    const docs: CachedDocs = { shards: shardCount(indexed.length), digests };
+    await writeFile(`${cached}.docs.json`, JSON.stringify(docs));
     await rename(temporary, cached).catch(async () => rm(temporary, { recursive: true, force: true }));
+    await writeFile(path.join(cacheDir, LATEST), JSON.stringify({ key }));
   }
   await linkTree(cached, path.join(outputDir, SEARCH_BUNDLE));
-  return { articles: indexed.length, indexed: !present };
+  return { articles: indexed.length, indexed: mode !== 'cache', mode };
+}
+
+/** The last index built, when its articles are the first articles of this one and the shard count holds. */
+async function previousIndex(cacheDir: string, digests: readonly string[]): Promise<{ folder: string; articles: number } | undefined> {
+  try {
+    const { key } = JSON.parse(await readFile(path.join(cacheDir, LATEST), 'utf8')) as { key: string };
+    const docs = JSON.parse(await readFile(path.join(cacheDir, `${key}.docs.json`), 'utf8')) as CachedDocs;
+    const folder = path.join(cacheDir, key);
+    if (docs.shards !== shardCount(digests.length) || docs.digests.length >= digests.length) return undefined;
+    if (docs.digests.some((digest, id) => digest !== digests[id])) return undefined;
+    await readFile(path.join(folder, 'meta.json'));
+    return { folder, articles: docs.digests.length };
+  } catch {
+    return undefined;
+  }
 }
 
 export function searchCacheDir(projectRoot: string): string {

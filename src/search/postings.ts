@@ -29,6 +29,31 @@ export function encodePostings(ids: readonly number[], weights: readonly number[
   return Buffer.from(bytes);
 }
 
+/** The same encoding from [id, weight, id, weight …] (the writer's working form). */
+export function encodeInterleaved(pairs: readonly number[]): Buffer {
+  let size = 0;
+  let previous = -1;
+  for (let i = 0; i < pairs.length; i += 2) {
+    const gap = (pairs[i] as number) - previous;
+    previous = pairs[i] as number;
+    size += (gap < 0x80 ? 1 : gap < 0x4000 ? 2 : gap < 0x200000 ? 3 : gap < 0x10000000 ? 4 : 5) + 1;
+  }
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  previous = -1;
+  for (let i = 0; i < pairs.length; i += 2) {
+    let gap = (pairs[i] as number) - previous;
+    previous = pairs[i] as number;
+    while (gap >= 0x80) {
+      out[at++] = (gap & 0x7f) | 0x80;
+      gap >>>= 7;
+    }
+    out[at++] = gap;
+    out[at++] = pairs[i + 1] as number;
+  }
+  return out;
+}
+
 export function decodePostings(bytes: Uint8Array): { ids: number[]; weights: number[] } {
   const ids: number[] = [];
   const weights: number[] = [];
@@ -85,4 +110,41 @@ export function encodeShard(entries: readonly ShardEntry[]): { shard: Buffer; ex
     else external.push(entry.postings);
   }
   return { shard: Buffer.concat(parts), external };
+}
+
+export interface StoredEntry {
+  term: string;
+  count: number;
+  /** Inline postings, or the number of the list's own file. */
+  postings?: Buffer;
+  external?: number;
+}
+
+/** Reads a shard back (the inverse of encodeShard, without the external lists). */
+export function decodeShard(shard: Buffer): StoredEntry[] {
+  const entries: StoredEntry[] = [];
+  let at = 4;
+  for (let n = shard.readUInt32LE(0); n > 0; n -= 1) {
+    const length = shard.readUInt16LE(at);
+    const term = shard.toString('utf8', at + 2, at + 2 + length);
+    at += 2 + length;
+    const count = shard.readUInt32LE(at);
+    const external = shard.readUInt8(at + 4) === 1;
+    const size = shard.readUInt32LE(at + 5);
+    at += 9;
+    if (external) entries.push({ term, count, external: size });
+    else {
+      entries.push({ term, count, postings: shard.subarray(at, at + size) });
+      at += size;
+    }
+  }
+  return entries;
+}
+
+/** [id, weight, …] of an encoded list. */
+export function interleavedOf(bytes: Uint8Array): number[] {
+  const { ids, weights } = decodePostings(bytes);
+  const out: number[] = [];
+  for (let i = 0; i < ids.length; i += 1) out.push(ids[i] as number, weights[i] as number);
+  return out;
 }

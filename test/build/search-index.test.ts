@@ -41,15 +41,16 @@ describe('the search index', () => {
   it('indexes once, reuses the cache for the same articles, and a new story changes only what holds its terms', async () => {
     const cacheDir = path.join(scratch, 'cache');
     const first = await buildSearchIndex(portal.articles, path.join(scratch, 'one'), cacheDir);
-    assert.equal(first.indexed, true);
+    assert.equal(first.mode, 'full');
     const meta = JSON.parse(await readFile(path.join(scratch, 'one', SEARCH_BUNDLE, 'meta.json'), 'utf8'));
     assert.equal(meta.articles, 44);
     assert.deepEqual(meta.years.map(([year]: [number, number]) => year), [2022, 2023, 2024]);
-    assert.equal((await buildSearchIndex(portal.articles, path.join(scratch, 'again'), cacheDir)).indexed, false, 'the same articles come from the cache');
+    assert.equal((await buildSearchIndex(portal.articles, path.join(scratch, 'again'), cacheDir)).mode, 'cache', 'the same articles come from the cache');
 
     const newest = portal.articles[0] as Article;
     const added: Article = { ...newest, url: '/shehui/2024/added-story/', title: '新增报道', published: momentFromEpoch(newest.published.epoch + 3_600_000, 'Asia/Shanghai') };
-    await buildSearchIndex([added, ...portal.articles], path.join(scratch, 'two'), cacheDir);
+    const second = await buildSearchIndex([added, ...portal.articles], path.join(scratch, 'two'), cacheDir);
+    assert.equal(second.mode, 'append', 'a story after the newest is added to the last index, not indexed whole');
     const [one, two] = [await digestTree(path.join(scratch, 'one', SEARCH_BUNDLE)), await digestTree(path.join(scratch, 'two', SEARCH_BUNDLE))];
     const touched = new Set(
       [...weightedTerms({ title: added.title, labels: [added.section.name, ...added.tags.map((t) => t.name), ...added.authors.map((a) => a.name), added.source], body: `${added.standfirst ?? ''}\n${plainText(added.html)}`, section: added.section.name, tags: added.tags.map((t) => t.name), authors: added.authors.map((a) => a.name), source: added.source }).keys()].map(
@@ -63,7 +64,14 @@ describe('the search index', () => {
     assert.deepEqual(changed.filter((file) => file.startsWith(`d${path.sep}`)), [path.join('d', '5.json')], 'the new story joins the last chunk of articles (ids in time order)');
 
     const clean = await buildSearchIndex([added, ...portal.articles], path.join(scratch, 'clean'), path.join(scratch, 'fresh-cache'));
-    assert.equal(clean.indexed, true);
+    assert.equal(clean.mode, 'full');
     assert.deepEqual(await digestTree(path.join(scratch, 'clean', SEARCH_BUNDLE)), two, 'incremental = clean, byte for byte');
+    assert.deepEqual(await digestTree(path.join(scratch, 'one', SEARCH_BUNDLE)), one, 'the earlier output (hard links into the cache) was not written through');
+
+    const older: Article = { ...newest, url: '/shehui/2022/backdated/', title: '补发旧闻', published: momentFromEpoch(Date.parse('2022-01-02T00:00:00Z'), 'Asia/Shanghai') };
+    const third = await buildSearchIndex([added, ...portal.articles, older], path.join(scratch, 'three'), cacheDir);
+    assert.equal(third.mode, 'full', 'a story dated before others moves their ids: the index is written whole');
+    const cleanThird = await buildSearchIndex([added, ...portal.articles, older], path.join(scratch, 'clean-three'), path.join(scratch, 'fresh-cache-3'));
+    assert.deepEqual(await digestTree(path.join(scratch, 'three', SEARCH_BUNDLE)), await digestTree(path.join(scratch, 'clean-three', SEARCH_BUNDLE)));
   });
 });
