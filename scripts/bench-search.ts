@@ -15,6 +15,9 @@ import { momentFromEpoch } from '../src/content/time.ts';
 import { buildSearchIndex } from '../src/publish/search-index.ts';
 import type { Article } from '../src/portal/types.ts';
 import { writeCorpus } from './bench/corpus.ts';
+import { measureQueries } from './bench/search-browser.ts';
+import { plainText } from '../src/search/records.ts';
+import { foldText, queryTerms } from '../src/search/text.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -129,5 +132,22 @@ show(`one article added at the top (${top.result.mode})`, top);
 console.log(`incremental / full: ${((top.seconds / full.seconds) * 100).toFixed(1)} % of the wall time, ${((top.cpu / full.cpu) * 100).toFixed(1)} % of the CPU time`);
 const unchanged = await measured(() => buildSearchIndex(portal.articles, path.join(work, 'out-same'), cacheDir));
 show('no change (warm cache)', unchanged);
+
+if (!values['no-browser']) {
+  // True counts by reading every article's folded text: every Chinese run of the query must be in it.
+  const texts = portal.articles.map((a) => foldText([a.title, a.section.name, ...a.tags.map((x) => x.name), ...a.authors.map((x) => x.name), a.source, a.standfirst ?? '', plainText(a.html)].join('\n')));
+  const truth = (query: string): number | undefined => {
+    const { units } = queryTerms(query);
+    if (units.some((unit) => unit.kind !== 'phrase')) return undefined;
+    const runs = units.map((unit) => [Array.from(unit.terms[0] as string)[0], ...unit.terms.map((pair) => Array.from(pair)[1])].join(''));
+    return texts.filter((text) => runs.every((run) => text.includes(run))).length;
+  };
+  const queries = ['城市', '光伏', '地铁 安全', '居民收入', '城市交通安全', '大桥 封闭', '地铁怎么换乘', '公基金', '桥', '2024年'];
+  const figures = await measureQueries(projectRoot, path.join(work, 'out-full'), queries, truth);
+  console.log('\nfirst search in Chromium, cold cache, per query (this machine, 127.0.0.1):');
+  console.log('| query | time to results | transferred | requests | shown | true count |');
+  console.log('| --- | ---: | ---: | ---: | --- | ---: |');
+  for (const f of figures) console.log(`| ${f.query} | ${(f.ms / 1000).toFixed(2)} s | ${f.kilobytes.toFixed(0)} KB | ${f.requests} | ${f.shown.replace(/\|/g, '/')} | ${f.truth ?? '–'} |`);
+}
 
 if (!values.keep) rmSync(work, { recursive: true, force: true });
