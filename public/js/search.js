@@ -1,8 +1,8 @@
 // The search page (/search/): looks ?q= up in the search index (/search-index/, decision 18). The query
 // is folded and cut by search-text.js exactly as the articles were; each part of it is ONE exact term of
 // the index (a Chinese word of up to four characters as a run, a number or word by its prefix term), so a
-// query fetches meta.json, one small shard per term, the long posting lists it needs and the articles it
-// shows — never more because the archive is larger. Every part must match; counts are exact, or marked 约
+// query fetches the meta file, a map page and a small shard per term, the long posting lists it needs and
+// the articles it shows — never more because the archive is larger. Every part must match; counts are exact, or marked 约
 // (and never below the truth) when a Chinese run is longer than the index's longest run and not every
 // candidate has been checked. Relevance ranks by term weight (headline and labels count more) and rarity,
 // with a boost for newer articles; 时间 sorts by article id, which is time order. Filters (栏目, 标签,
@@ -230,39 +230,46 @@ async function fetchOk(url, kind) {
   return kind === 'json' ? response.json() : new Uint8Array(await response.arrayBuffer());
 }
 
-async function openIndex(base) {
-  const meta = await fetchOk(`${base}meta.json`, 'json');
-  const shards = new Map();
-  const lists = new Map();
-  const chunks = new Map();
-  const vocab = new Map();
+/** Opens the index from its meta file; every other file is content-addressed under /search-index/. */
+async function openIndex(metaUrl) {
+  const meta = await fetchOk(metaUrl, 'json');
+  const base = new URL('search-index/', new URL(metaUrl, window.location.href)).pathname;
+  const NAME = 6;
+  const files = new Map();
+  const file = (name, kind) => {
+    if (!files.has(name)) files.set(name, fetchOk(`${base}${name}.${kind === 'json' ? 'json' : 'bin'}`, kind));
+    return files.get(name);
+  };
+  /** The name at `n` in the map pages `pages` (each lists meta.mapPage names of NAME bytes). */
+  const nameAt = async (pages, n) => {
+    const page = await file(pages[Math.floor(n / meta.mapPage)], 'bytes');
+    const at = (n % meta.mapPage) * NAME;
+    return Array.from(page.subarray(at, at + NAME), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  };
   const decoder = new TextDecoder();
+  const shards = new Map();
   const shard = (n) => {
-    if (!shards.has(n)) shards.set(n, fetchOk(`${base}s/${n}.bin`, 'bytes').then((bytes) => parseShard(bytes, decoder)));
+    if (!shards.has(n)) shards.set(n, nameAt(meta.shardPages, n).then((name) => file(name, 'bytes')).then((bytes) => parseShard(bytes, decoder)));
     return shards.get(n);
   };
   const entry = async (term) => (await shard(hashTerm(term) % meta.shards)).get(term);
+  const lists = new Map();
   const postings = (term) => {
     if (!lists.has(term)) {
       lists.set(term, (async () => {
         const found = await entry(term);
         if (!found) return { ids: [], weights: [], count: 0 };
-        const bytes = found.bytes || (await fetchOk(`${base}l/${hashTerm(term) % meta.shards}-${found.external}.bin`, 'bytes'));
+        const bytes = found.bytes || (await file(found.external, 'bytes'));
         return { ...decodePostings(bytes), count: found.count };
       })());
     }
     return lists.get(term);
   };
   const doc = async (id) => {
-    const n = Math.floor(id / meta.docChunk);
-    if (!chunks.has(n)) chunks.set(n, fetchOk(`${base}d/${n}.json`, 'json'));
-    return (await chunks.get(n))[id % meta.docChunk];
+    const chunk = await file(await nameAt(meta.chunkPages, Math.floor(id / meta.docChunk)), 'json');
+    return chunk[id % meta.docChunk];
   };
-  const words = (char) => {
-    const n = hashTerm(char) % meta.vocabShards;
-    if (!vocab.has(n)) vocab.set(n, fetchOk(`${base}v/${n}.json`, 'json'));
-    return vocab.get(n);
-  };
+  const words = (char) => file(meta.vocabulary[hashTerm(char) % meta.vocabulary.length], 'json');
   return {
     meta,
     postings,
@@ -296,12 +303,14 @@ function parseShard(bytes, decoder) {
     at += 2 + length;
     const count = view.getUint32(at, true);
     const external = view.getUint8(at + 4) === 1;
-    const size = view.getUint32(at + 5, true);
-    at += 9;
-    if (external) entries.set(term, { count, external: size });
-    else {
-      entries.set(term, { count, bytes: bytes.subarray(at, at + size) });
-      at += size;
+    at += 5;
+    if (external) {
+      entries.set(term, { count, external: Array.from(bytes.subarray(at, at + 6), (byte) => byte.toString(16).padStart(2, '0')).join('') });
+      at += 6;
+    } else {
+      const size = view.getUint32(at, true);
+      entries.set(term, { count, bytes: bytes.subarray(at + 4, at + 4 + size) });
+      at += 4 + size;
     }
   }
   return entries;

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { isHashed, publicUrl } from '../../src/deploy/file-kinds.ts';
 import { diffManifests, type Manifest } from '../../src/publish/manifest.ts';
 
-import { SEARCH_BUNDLE } from '../../src/publish/search-index.ts';
+import { SEARCH_BUNDLE, SEARCH_META } from '../../src/publish/search-index.ts';
 const FEEDS = /(^|\/)(feed\.xml|atom\.xml|feed\.json)$/;
 
 export interface ChangeSummary {
@@ -31,7 +31,7 @@ export async function readManifestFile(file: string): Promise<Manifest> {
 export function summarizeChanges(previous: Manifest, next: Manifest, baseUrl = 'https://news.hongzhou.example'): ChangeSummary {
   const diff = diffManifests(previous, next);
   const sizes = new Map(next.files.map((file) => [file.path, file.size]));
-  const inSearch = (file: string): boolean => file.startsWith(`${SEARCH_BUNDLE}/`);
+  const inSearch = (file: string): boolean => file.startsWith(`${SEARCH_BUNDLE}/`) || file === SEARCH_META;
   const touched = [...diff.added, ...diff.changed, ...diff.removed];
   const stale = [...diff.changed, ...diff.removed].filter((file) => !isHashed(file) && file !== '_headers' && file !== '_redirects');
   const urls = (files: string[]): number => new Set(files.map((file) => publicUrl(baseUrl, file))).size;

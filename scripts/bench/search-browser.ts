@@ -24,7 +24,7 @@ export interface QueryFigure {
 function harness(): string {
   const data = {
     'text-module': '/js/search-text.js',
-    index: '/search-index/',
+    index: '/search-index.json',
     'zero-results': t.searchZeroResults,
     'many-results': t.searchManyResults,
     'one-result': t.searchOneResult,

@@ -30,6 +30,7 @@ export const RESERVED_FILES = table({
   '/atom.xml': "the site's Atom feed",
   '/feed.json': "the site's JSON Feed",
   '/sitemap.xml': 'the sitemap index',
+  '/search-index.json': "the search index's meta file",
   '/robots.txt': 'the robots.txt file for search engines',
   '/_headers': 'the CDN header rules (_headers)',
   '/_redirects': 'the CDN redirect rules (_redirects)',

@@ -37,7 +37,8 @@ export const SECURITY_HEADERS: readonly [string, string][] = [
 ];
 
 /** Output folders whose file names already carry a content hash (images are named by their hash). */
-export const IMMUTABLE_FOLDERS = ['img'] as const;
+/** Folders whose files are named by their content: /img/ and the search index's files. */
+export const IMMUTABLE_FOLDERS = ['img', 'search-index'] as const;
 /** Files the host reads itself; they are never served. */
 const HOST_FILES = new Set(['_headers', '_redirects']);
 

@@ -8,11 +8,13 @@ import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../portal/types.ts';
-import { appendToSearchFolder, shardCount, writeSearchFolder, type IndexedArticle } from '../search/index-writer.ts';
+import { appendToSearchFolder, FILES_FOLDER, META_FILE, shardCount, writeSearchFolder, type IndexedArticle } from '../search/index-writer.ts';
 import { plainText } from '../search/records.ts';
 import type { StepContext } from './step-context.ts';
 
-export const SEARCH_BUNDLE = 'search-index';
+/** The folder of the index's content-addressed files, and its meta file (the one that changes name-stably). */
+export const SEARCH_BUNDLE = FILES_FOLDER;
+export const SEARCH_META = META_FILE;
 
 export interface SearchIndexReport {
   articles: number;
@@ -102,7 +104,7 @@ export async function buildSearchIndex(articles: readonly Article[], outputDir: 
     await rename(temporary, cached).catch(async () => rm(temporary, { recursive: true, force: true }));
     await writeFile(path.join(cacheDir, LATEST), JSON.stringify({ key }));
   }
-  await linkTree(cached, path.join(outputDir, SEARCH_BUNDLE));
+  await linkTree(cached, outputDir);
   return { articles: indexed.length, indexed: mode !== 'cache', mode };
 }
 
@@ -114,7 +116,7 @@ async function previousIndex(cacheDir: string, digests: readonly string[]): Prom
     const folder = path.join(cacheDir, key);
     if (docs.shards !== shardCount(digests.length) || docs.digests.length >= digests.length) return undefined;
     if (docs.digests.some((digest, id) => digest !== digests[id])) return undefined;
-    await readFile(path.join(folder, 'meta.json'));
+    await readFile(path.join(folder, META_FILE));
     return { folder, articles: docs.digests.length };
   } catch {
     return undefined;

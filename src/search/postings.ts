@@ -82,42 +82,45 @@ export interface ShardEntry {
   postings: Buffer;
 }
 
-/** Lists longer than this live in a file of their own (`l/<shard>-<n>.bin`); the shard keeps a pointer. */
+/** Lists longer than this live in a file of their own; the shard keeps its name. */
 export const INLINE_LIMIT = 4096;
+/** Files are named by the first NAME_BYTES of their SHA-256 (12 hex digits). */
+export const NAME_BYTES = 6;
 
 /**
  * A shard: u32 entry count, then per entry: u16 term byte length, the term (UTF-8), u32 article count,
- * u8 0 (inline) or 1 (own file), u32 byte length, and for inline lists the bytes. Entries sorted by term.
- * Returns the shard and the lists that go to files of their own, in order.
+ * then u8 0 with a u32 byte length and the list's bytes, or u8 1 with the NAME_BYTES of the list's own
+ * file (named by `nameOf`). Entries sorted by term.
  */
-export function encodeShard(entries: readonly ShardEntry[]): { shard: Buffer; external: Buffer[] } {
+export function encodeShard(entries: readonly ShardEntry[], nameOf: (list: Buffer) => string): Buffer {
   const parts: Buffer[] = [];
-  const external: Buffer[] = [];
   const header = Buffer.alloc(4);
   header.writeUInt32LE(entries.length);
   parts.push(header);
   for (const entry of [...entries].sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))) {
     const term = Buffer.from(entry.term, 'utf8');
     const inline = entry.postings.length <= INLINE_LIMIT;
-    const head = Buffer.alloc(2 + term.length + 4 + 1 + 4);
+    const head = Buffer.alloc(2 + term.length + 4 + 1);
     head.writeUInt16LE(term.length, 0);
     term.copy(head, 2);
     head.writeUInt32LE(entry.count, 2 + term.length);
     head.writeUInt8(inline ? 0 : 1, 6 + term.length);
-    head.writeUInt32LE(inline ? entry.postings.length : external.length, 7 + term.length);
     parts.push(head);
-    if (inline) parts.push(entry.postings);
-    else external.push(entry.postings);
+    if (inline) {
+      const size = Buffer.alloc(4);
+      size.writeUInt32LE(entry.postings.length);
+      parts.push(size, entry.postings);
+    } else parts.push(Buffer.from(nameOf(entry.postings), 'hex'));
   }
-  return { shard: Buffer.concat(parts), external };
+  return Buffer.concat(parts);
 }
 
 export interface StoredEntry {
   term: string;
   count: number;
-  /** Inline postings, or the number of the list's own file. */
+  /** Inline postings, or the name of the list's own file. */
   postings?: Buffer;
-  external?: number;
+  external?: string;
 }
 
 /** Reads a shard back (the inverse of encodeShard, without the external lists). */
@@ -130,12 +133,14 @@ export function decodeShard(shard: Buffer): StoredEntry[] {
     at += 2 + length;
     const count = shard.readUInt32LE(at);
     const external = shard.readUInt8(at + 4) === 1;
-    const size = shard.readUInt32LE(at + 5);
-    at += 9;
-    if (external) entries.push({ term, count, external: size });
-    else {
-      entries.push({ term, count, postings: shard.subarray(at, at + size) });
-      at += size;
+    at += 5;
+    if (external) {
+      entries.push({ term, count, external: shard.toString('hex', at, at + NAME_BYTES) });
+      at += NAME_BYTES;
+    } else {
+      const size = shard.readUInt32LE(at);
+      entries.push({ term, count, postings: shard.subarray(at + 4, at + 4 + size) });
+      at += 4 + size;
     }
   }
   return entries;

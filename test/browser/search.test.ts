@@ -80,14 +80,18 @@ describe('searching the site in Chinese', () => {
     return page.locator('.search-result__title a').allTextContents();
   }
 
-  it('writes the index of the articles only, with a meta file the search page starts from', async () => {
-    const meta = JSON.parse(await readFile(path.join(output, 'search-index', 'meta.json'), 'utf8'));
+  it('writes the index of the articles only: a meta file and content-addressed files', async () => {
+    const meta = JSON.parse(await readFile(path.join(output, 'search-index.json'), 'utf8'));
     assert.equal(meta.articles, 5, 'five articles; no list, tag, author, search or 404 page');
     assert.deepEqual(meta.years, [[2022, 0], [2023, 1], [2024, 2]], 'each year: the id of its first article');
     assert.deepEqual(meta.sections, ['教育', '社会']);
-    const docs = JSON.parse(await readFile(path.join(output, 'search-index', 'd', '0.json'), 'utf8'));
+    const page = await readFile(path.join(output, 'search-index', `${meta.chunkPages[0]}.bin`));
+    const docs = JSON.parse(await readFile(path.join(output, 'search-index', `${page.toString('hex', 0, 6)}.json`), 'utf8'));
     assert.deepEqual(docs.map((doc: { url: string }) => doc.url), ['/shehui/2022/airport/', '/shehui/2023/fund/', '/jiaoyu/2024/library/', '/jiaoyu/2024/school/', '/shehui/2024/orange/'], 'ids in time order, oldest first');
-    assert.ok((await readdir(path.join(output, 'search-index', 's'))).length >= 1);
+    const files = await readdir(path.join(output, 'search-index'));
+    assert.ok(files.every((file) => /^[0-9a-f]{12}\.(bin|json)$/.test(file)), files.join(', '));
+    const headers = await readFile(path.join(output, '_headers'), 'utf8');
+    assert.match(headers, /\/search-index\/\*\n  Cache-Control: public, max-age=31536000, immutable/, 'content-addressed files never need a purge');
   });
 
   it('finds the article whose body holds a two-character Chinese word typed on /search/', async () => {

@@ -15,18 +15,18 @@ const manifest = (files: [string, number, string][]): Manifest => ({ version: 1,
 
 describe('bench: publishing cost from two manifests', () => {
   it('counts files outside the search index, upload bytes and the URLs to purge', () => {
-    const before = manifest([['index.html', 10, 'a'], ['feed.xml', 5, 'b'], ['css/site.1234.css', 7, 'c'], ['search-index/s/0.bin', 3, 'd'], ['old/index.html', 4, 'e'], ['same/index.html', 4, 'f']]);
-    const after = manifest([['index.html', 11, 'a2'], ['feed.xml', 6, 'b2'], ['css/site.5678.css', 7, 'c2'], ['search-index/s/0.bin', 3, 'd2'], ['new/index.html', 20, 'g'], ['same/index.html', 4, 'f']]);
+    const before = manifest([['index.html', 10, 'a'], ['feed.xml', 5, 'b'], ['css/site.1234.css', 7, 'c'], ['search-index.json', 3, 'd'], ['old/index.html', 4, 'e'], ['same/index.html', 4, 'f']]);
+    const after = manifest([['index.html', 11, 'a2'], ['feed.xml', 6, 'b2'], ['css/site.5678.css', 7, 'c2'], ['search-index.json', 3, 'd2'], ['search-index/0a1b2c3d4e5f.bin', 5, 'h'], ['new/index.html', 20, 'g'], ['same/index.html', 4, 'f']]);
     const summary = summarizeChanges(before, after);
-    assert.equal(summary.added, 2); // css/site.5678.css, new/index.html
-    assert.equal(summary.changed, 3); // index.html, feed.xml, search-index/s/0.bin
+    assert.equal(summary.added, 3); // css/site.5678.css, the search index's new file, new/index.html
+    assert.equal(summary.changed, 3); // index.html, feed.xml, search-index.json
     assert.equal(summary.removed, 2); // css/site.1234.css, old/index.html
     assert.equal(summary.outsideSearch, 6);
-    assert.equal(summary.search, 1);
-    assert.equal(summary.uploadBytes, 11 + 6 + 7 + 3 + 20);
+    assert.equal(summary.search, 2);
+    assert.equal(summary.uploadBytes, 11 + 6 + 7 + 3 + 5 + 20);
     // Changed or removed pages and feeds: index.html, feed.xml, old/index.html; hashed css is never purged.
     assert.equal(summary.purgePagesAndFeeds, 3);
-    assert.equal(summary.purgeAll, 4); // + search-index/s/0.bin
+    assert.equal(summary.purgeAll, 4); // + search-index.json; the index's own files are named by content, never purged
   });
 });
 

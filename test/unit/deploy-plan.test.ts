@@ -168,7 +168,8 @@ describe('file kinds', () => {
       ['application/json; charset=utf-8', 'application/xml; charset=utf-8', 'text/plain; charset=utf-8', 'image/svg+xml', 'image/avif', 'application/octet-stream', 'text/javascript; charset=utf-8', 'application/json; charset=utf-8'],
     );
     assert.equal(cacheControlOf('live/rails.json'), SHORT, 'the live rails change with every story');
-    assert.equal(cacheControlOf('search-index/meta.json'), SHORT, 'only css/, js/ and img/ are content-hashed');
+    assert.equal(cacheControlOf('search-index.json'), SHORT, 'the search index\'s meta file changes with every story');
+    assert.equal(cacheControlOf('search-index/0a1b2c3d4e5f.bin'), IMMUTABLE, 'the search index\'s files are named by their content');
     assert.equal(cacheControlOf('img.png'), SHORT, 'a top-level file named like a folder is not hashed');
     assert.equal(publicUrl(BASE, 'tag/民生/index.html'), `${BASE}/tag/%E6%B0%91%E7%94%9F/`);
     assert.equal(publicUrl(`${BASE}/`, '404.html'), `${BASE}/404.html`);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lookupTermsOf, weightedTerms } from '../../src/search/index-terms.ts';
-import { decodePostings, encodePostings, encodeShard, hashTerm, INLINE_LIMIT } from '../../src/search/postings.ts';
+import { decodePostings, decodeShard, encodePostings, encodeShard, hashTerm, INLINE_LIMIT } from '../../src/search/postings.ts';
 import { contentWords, foldText, queryTerms } from '../../src/search/text.ts';
 
 describe('index terms', () => {
@@ -54,11 +54,12 @@ describe('posting lists and shards', () => {
   it('keeps small lists inline and puts large ones in files of their own, terms sorted', () => {
     const small = encodePostings([1, 2], [1, 1]);
     const large = encodePostings(Array.from({ length: INLINE_LIMIT }, (_, i) => i * 3), Array.from({ length: INLINE_LIMIT }, () => 1));
-    const { shard, external } = encodeShard([{ term: '蜜橘', count: 2, postings: small }, { term: '记者', count: INLINE_LIMIT, postings: large }]);
+    const names: Buffer[] = [];
+    const shard = encodeShard([{ term: '蜜橘', count: 2, postings: small }, { term: '记者', count: INLINE_LIMIT, postings: large }], (list) => (names.push(list), 'a1b2c3d4e5f6'));
     assert.equal(shard.readUInt32LE(0), 2);
-    assert.equal(external.length, 1);
-    assert.ok(external[0]?.equals(large));
+    assert.deepEqual(names, [large], 'only the large list goes to a file of its own');
     assert.ok(shard.length < large.length);
+    assert.deepEqual(decodeShard(shard).map((entry) => [entry.term, entry.count, entry.external ?? entry.postings?.length]), [['蜜橘', 2, small.length], ['记者', INLINE_LIMIT, 'a1b2c3d4e5f6']]);
   });
 
   it('hashes a term to the same number the browser computes (FNV-1a over UTF-16 units)', () => {
