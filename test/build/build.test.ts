@@ -124,11 +124,15 @@ describe('building a fixture site', () => {
     assert.match(await page('/404.html'), /页面未找到/);
   });
 
-  it('never publishes a draft: no page, no list, no rail, no tag', async () => {
+  it('never publishes a draft: no page, list, rail, tag, feed, sitemap, live rail or search entry', async () => {
     const files = await listAll(output);
     assert.ok(!files.some((file) => file.includes('secret-plan')));
-    for (const file of files.filter((name) => name.endsWith('.html'))) {
-      assert.doesNotMatch(await readFile(path.join(output, file), 'utf8'), /尚未定稿的草稿/, file);
+    const kinds = new Set<string>();
+    for (const file of files.filter((name) => /\.(html|xml|json)$/.test(name))) {
+      const text = await readFile(path.join(output, file), 'utf8');
+      assert.doesNotMatch(text, /尚未定稿的草稿|secret-plan/, file);
+      kinds.add(file.endsWith('.html') ? 'html' : file.startsWith('search-index') ? 'search' : file.startsWith('live/') ? 'live' : file.startsWith('sitemap') ? 'sitemap' : /feed|atom/.test(file) ? 'feed' : 'other');
     }
+    for (const kind of ['html', 'feed', 'sitemap', 'live', 'search']) assert.ok(kinds.has(kind), `the check read the ${kind} files`);
   });
 });
