@@ -42,7 +42,8 @@ describe('publish workflows', () => {
     for (const workflow of await publishWorkflows()) {
       const script = workflow.runs.join('\n');
       assert.doesNotMatch(script, /npm (run )?test\b/, `${workflow.file} runs the test suite before publishing`);
-      assert.ok(script.indexOf('npm run check') < script.indexOf('npm run build'), `${workflow.file} checks before it builds`);
+      assert.ok(script.includes('npm run check') && script.indexOf('npm run check') < script.indexOf('npm run build'), `${workflow.file} checks before it builds`);
+      assert.match(script, /npm ci --omit=dev\b/, `${workflow.file} installs only what a build needs`);
       assert.match(script, new RegExp(`npm run --silent publish -- --target ${targets[workflow.file]} --diff `), workflow.file);
       assert.match(script, /fonts-noto-cjk/, `${workflow.file} installs the Chinese font the share image needs`);
     }
