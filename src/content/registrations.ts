@@ -67,7 +67,6 @@ export const registrationsSchema = z.strictObject(
   return { ...registrations, ...(publicSecurityUrl ? { publicSecurityUrl } : {}), icpUrl: MIIT_URL, reportUrl: REPORT_CENTRE_URL };
 });
 
-export type Registrations = z.infer<typeof registrationsSchema>;
 
 /** The query page for a 公安联网备案号: the filing number's digits in the `code` parameter. */
 export function publicSecurityQueryUrl(number: string): string | undefined {

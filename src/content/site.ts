@@ -63,7 +63,6 @@ export const siteSchema = z.object({
 });
 
 export type Site = z.infer<typeof siteSchema>;
-export type SectionConfig = Site['sections'][number];
 
 /** site.yaml as read: the settings, the file as shown in messages, and the line of any field. */
 export interface SiteFile {

@@ -1,6 +1,8 @@
 // Turns source images into their renditions with sharp, through a content-hashed cache: a file named
 // by variantKey (sha256 of the bytes and the options) is encoded once and reused by every later build.
-// Two images are processed at a time with one libvips thread each: both cores busy, memory bounded.
+// As many images as the machine has cores (at most four) are processed at a time, each with one libvips
+// thread and sharp's operation cache off: every core busy, memory bounded. Those two settings are
+// process-wide in sharp; every caller of sharp in this process wants them, so they are set here.
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

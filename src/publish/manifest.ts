@@ -2,7 +2,7 @@
 // (`_site.manifest.json` for `_site/`) so it is never published. Comparing two manifests tells an
 // upload which files to send and which to delete.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BroadsheetError } from '../content/errors.ts';
 
@@ -62,13 +62,6 @@ export async function createManifest(folder: string, known: ReadonlyMap<string, 
     });
   }
   return { version: MANIFEST_VERSION, files };
-}
-
-/** Writes the manifest through a temporary file, so a reader never sees half of one. */
-export async function writeManifest(file: string, manifest: Manifest): Promise<void> {
-  const temporary = `${file}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(manifest, null, 1)}\n`);
-  await rename(temporary, file);
 }
 
 export async function readManifest(file: string): Promise<Manifest> {

@@ -131,4 +131,3 @@ function archived(text: string, page: number | undefined): string {
   return page === undefined ? text : `${text}（第${page}页）`;
 }
 
-export type Strings = typeof strings;

@@ -10,7 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { publish, type PublishOptions } from '../../src/deploy/publish-command.ts';
-import { createManifest, writeManifest } from '../../src/publish/manifest.ts';
+import { createManifest, type Manifest } from '../../src/publish/manifest.ts';
+
+const writeManifest = (file: string, manifest: Manifest): Promise<void> => writeFile(file, `${JSON.stringify(manifest)}\n`);
 import { makeContent } from '../helpers/fixture-content.ts';
 import { startProxy, startS3Server, type Proxy, type S3Server } from '../build/publish-s3-server.ts';
 

@@ -14,7 +14,9 @@ import { ManifestPathError } from '../../src/deploy/manifest-paths.ts';
 import { makePlan } from '../../src/deploy/plan.ts';
 import { publish, type PublishOptions } from '../../src/deploy/publish-command.ts';
 import { targetFor } from '../../src/deploy/targets.ts';
-import { createManifest, writeManifest } from '../../src/publish/manifest.ts';
+import { createManifest, type Manifest } from '../../src/publish/manifest.ts';
+
+const writeManifest = (file: string, manifest: Manifest): Promise<void> => writeFile(file, `${JSON.stringify(manifest)}\n`);
 import { makeContent } from '../helpers/fixture-content.ts';
 import { startProxy, startS3Server, type S3Server } from '../build/publish-s3-server.ts';
 

@@ -1,4 +1,5 @@
-// The page's headline is the only <h1>: a "# heading" in an article body becomes <h2>, and so on down.
+// The page's headline is the only <h1>: a "# heading" in an article body becomes <h2>; headings of
+// level two and below keep their level (the body's outline starts under the headline either way).
 import type { MarkdownIt } from 'markdown-it';
 
 export const demoteHeadings = (md: MarkdownIt): void => {
