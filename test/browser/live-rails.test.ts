@@ -149,6 +149,11 @@ describe('live rails in Chromium', () => {
       await page.locator('[data-live-rail="recommended"][data-live-state="current"]').waitFor();
       const items = await railItems(page, '[data-live-rail="recommended"]');
       assert.deepEqual(items.map((item) => item.href), chosen.expected, `${chosen.path} should show the current picks`);
+      // 猜您喜欢 stands alone (decision 20): the live fill never touches it, and 推荐阅读 gives way to it.
+      const related = (await railItems(page, '[aria-labelledby="rail-you-may-like"]')).map((item) => item.href);
+      assert.deepEqual(related, (await staticRails(chosen.path)).others, '猜您喜欢 is the static related rail, unchanged');
+      assert.ok(related.length > 0 && !related.some((href) => items.some((item) => item.href === href)), 'no article on both rails');
+      assert.ok(![...related, ...items.map((item) => item.href)].includes(chosen.path), 'never the article itself');
       for (const item of items) {
         const article = live.articles.find((candidate) => candidate.url === item.href);
         assert.equal(item.title, article?.title, 'each slot shows the pick’s title');
