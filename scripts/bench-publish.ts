@@ -95,10 +95,13 @@ async function main(): Promise<void> {
   const toPurge = purges.length > 0 ? `${(((purges[0] as number) - startedAt) / 1000).toFixed(1)} s from start to the first purge request` : 'no purge request';
   lines.push(`one new story: ${story.seconds.toFixed(1)} s in all, ${toPurge} (process start included), ${mib(story.rssKb)}, ${uploaded(story)} (exit ${story.code})`);
 
-  const cutAt = Math.round((0.2 + Math.random() * 0.6) * first.seconds * 1000);
+  const cutAt = flag('cut-at', '') ? Number(flag('cut-at', '')) * 1000 : Math.round((0.2 + Math.random() * 0.6) * first.seconds * 1000);
   const cut = await runPublish(env('cut'), [...common, '--diff', empty], cutAt);
   const rerun = await runPublish(env('cut'), [...common, '--diff', empty]);
   lines.push(`killed after ${(cutAt / 1000).toFixed(1)} s (exit ${cut.code}), rerun: ${rerun.seconds.toFixed(1)} s, ${mib(rerun.rssKb)}, ${uploaded(rerun)} (exit ${rerun.code})`);
+  for (const [name, run] of [['first publish', first], ['rerun', again], ['one new story', story], ['rerun after the kill', rerun]] as const) {
+    if (run.code !== 0) lines.push(`${name} failed; its last lines:\n${run.output.trim().split('\n').slice(-8).join('\n')}`);
+  }
 
   server.kill('SIGTERM');
   await new Promise((resolve) => server.on('close', resolve));

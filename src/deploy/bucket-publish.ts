@@ -8,7 +8,7 @@ import type { CdnPurger } from './cdn.ts';
 import { contentTypeOf } from './file-kinds.ts';
 import { NO_STORE, STATE_KEYS, type DeployPlan } from './plan.ts';
 import type { PurgeDecision } from './purge-budget.ts';
-import { remoteObjects } from './remote-state.ts';
+import { remoteObjects, type RemoteObject } from './remote-state.ts';
 import type { RetryOptions } from './retry.ts';
 import { deleteObjects, putObject, uploadWaves, type UploadReport } from './transfer.ts';
 
@@ -35,11 +35,12 @@ export interface BucketPublishReport extends UploadReport {
 export async function publishToBucket(options: BucketPublishOptions): Promise<BucketPublishReport> {
   const { bucket, plan, log, concurrency, retry } = options;
   const transfer = { concurrency, ...(retry ? { retry } : {}), ...(options.onArrived ? { onArrived: options.onArrived } : {}) };
-  const remote = await remoteObjects(
-    bucket,
-    plan.uploads.map((upload) => upload.key),
-    transfer,
-  );
+  // What the bucket holds only saves uploads; when it cannot be read (a store answering 5xx to its own
+  // listing, as a half-written object can make a stand-in do), every file is sent again: slower, the same end.
+  const remote = await remoteObjects(bucket, plan.uploads.map((upload) => upload.key), transfer).catch((error: unknown) => {
+    log(`could not read what the bucket already holds (${error instanceof Error ? error.message : String(error)}): uploading every file`);
+    return new Map<string, RemoteObject>();
+  });
   const report = await uploadWaves(bucket, plan.uploads, remote, transfer);
   log(`uploaded ${report.uploaded.length} file(s) (${report.bytes} bytes), ${report.skipped.length} already in the bucket, ${report.retries} request(s) tried again`);
   let purgeRequests = await purge(options, plan.purgeChanged);
