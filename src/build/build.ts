@@ -26,7 +26,7 @@ import { copyPublicFiles, renderSlice, sliceRenders } from './render.ts';
 import { reusePages } from './reuse.ts';
 import { shardOf, type Shard } from './shards.ts';
 import { discardStaging, markAsOutput, prepareStaging, removePrevious, swapIn } from './staging.ts';
-import { readReuseSource, statePathFor, writeStateFile, type PageState, type ReadSource, type ReuseSource } from './state.ts';
+import { readReuseSource, writeState, type PageState, type ReadSource, type ReuseSource } from './state.ts';
 
 export { BuildError } from './errors.ts';
 
@@ -169,9 +169,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     await timed('remove previous output', () => removePrevious(folders));
     try {
       await settleIdentities(pages, linked, output);
-      const stateNext = `${statePathFor(output)}.next`;
-      await writeStateFile(stateNext, pages, files.next);
-      await rename(stateNext, statePathFor(output));
+      await timed('save build state', () => writeState(output, pages, files.next, 'source' in own ? own.source.stored : undefined));
     } catch (cause) {
       throw new BuildError(`The new site is live in ${display(output)}, but its build state could not be written beside it. The next build will be a full build.`, { cause });
     }
@@ -227,7 +225,7 @@ async function readSources(own: ReadSource, options: BuildOptions): Promise<{ so
     else if ('missing' in read) missing.push(folder);
     else throw new BuildError(`The shard ${folder} cannot be merged: ${read.damaged}. Build that shard again with "build --shard".`);
   }
-  if (missing.length > 0) throw new BuildError(`${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not the output of "build --shard" (no .state.json and .manifest.json beside it). Give the shard folders the shard builds wrote.`);
+  if (missing.length > 0) throw new BuildError(`${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not the output of "build --shard" (no .state.lmdb and .manifest.json beside it). Give the shard folders the shard builds wrote.`);
   if ('source' in own) sources.push(own.source);
   else if ('damaged' in own) notes.push(`The build state was not used: ${own.damaged}. This is a full build; it writes new state.`);
   return { sources, notes };

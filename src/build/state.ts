@@ -7,13 +7,12 @@
 // content cache without reading it (content-files.ts). State that is missing means a full build; state
 // that is unreadable, of another version, or that names a path outside the output is damaged: a full
 // build that says so.
-import { readFile, realpath, writeFile } from 'node:fs/promises';
+import { realpath, unlink } from 'node:fs/promises';
 import { manifestPathFor, readManifest, sitePathProblem } from '../publish/manifest.ts';
 import { identityProblem, type FileIdentity } from './file-identity.ts';
+import { loadStore, saveStore, type StoredState } from './state-store.ts';
 
-export const STATE_VERSION = 3;
-/** Version 2 had no identities: it is read (every page is then hashed once), not refused. */
-const READABLE_VERSIONS: readonly number[] = [2, 3];
+export const STATE_VERSION = '4';
 
 export interface PageState {
   digest: string;
@@ -38,15 +37,9 @@ export interface ContentState {
   entries: Map<string, FileIdentity>;
 }
 
-export interface BuildState {
-  version: typeof STATE_VERSION;
-  /** Page file (relative to the output) → what it was built from and what was written. */
-  pages: Record<string, PageState>;
-  content?: { root: string; files: Record<string, ContentFileState>; entries: Record<string, FileIdentity> };
-}
 
 export function statePathFor(output: string): string {
-  return `${output.replace(/[\\/]+$/, '')}.state.json`;
+  return `${output.replace(/[\\/]+$/, '')}.state.lmdb`;
 }
 
 /** A folder whose pages can be reused: the real path of the folder and its state. */
@@ -58,79 +51,100 @@ export interface ReuseSource {
   own: boolean;
   pages: ReadonlyMap<string, PageState>;
   content?: ContentState;
+  /** The store's entries as loaded, so saving writes only what changed. */
+  stored?: StoredState;
 }
 
 export type ReadSource = { source: ReuseSource } | { missing: true } | { damaged: string };
 
 export async function readReuseSource(folder: string, own: boolean): Promise<ReadSource> {
   const file = statePathFor(folder);
-  let text: string;
+  let stored: StoredState | 'missing';
   try {
-    text = await readFile(file, 'utf8');
+    stored = await loadStore(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { missing: true };
     return { damaged: `${file} could not be read (${(error as Error).message})` };
   }
+  if (stored === 'missing') return { missing: true };
   const real = await realpath(folder).catch(() => undefined);
   if (!real) return { missing: true };
   try {
-    const { pages, content } = parseState(text);
+    const { pages, content } = parseState(stored);
     await readManifest(manifestPathFor(folder));
-    return { source: { folder, real, own, pages, ...(content ? { content } : {}) } };
+    return { source: { folder, real, own, pages, stored, ...(content ? { content } : {}) } };
   } catch (error) {
     return { damaged: `${file} or its manifest is damaged: ${(error as Error).message}` };
   }
 }
 
-function parseState(text: string): { pages: Map<string, PageState>; content?: ContentState } {
-  const state = JSON.parse(text) as Partial<BuildState> | null;
-  if (!READABLE_VERSIONS.includes(state?.version as number) || typeof state?.pages !== 'object' || state.pages === null) throw new Error(`it is not version ${STATE_VERSION} build state`);
-  const pages = new Map<string, PageState>();
-  for (const [file, page] of Object.entries(state.pages)) {
-    const problem = sitePathProblem(file) ?? pageProblem(page);
-    if (problem) throw new Error(`the page ${JSON.stringify(file)} ${problem}`);
-    pages.set(file, page);
-  }
-  return { pages, ...(state.content !== undefined ? { content: parseContent(state.content) } : {}) };
-}
-
-function parseContent(content: unknown): ContentState {
-  const { root, files, entries } = (content ?? {}) as Partial<NonNullable<BuildState['content']>>;
-  if (typeof root !== 'string' || typeof files !== 'object' || files === null || typeof entries !== 'object' || entries === null) throw new Error('its content records are not a map of files and entries');
-  const state: ContentState = { root, files: new Map(), entries: new Map() };
-  for (const [id, record] of Object.entries(files)) {
-    const problem = sitePathProblem(id) ?? identityProblem(record?.identity) ?? (HEX.test(String(record?.sha256)) ? undefined : 'has no SHA-256');
-    if (problem) throw new Error(`the content file ${JSON.stringify(id)} ${problem}`);
-    state.files.set(id, record);
-  }
-  for (const [key, identity] of Object.entries(entries)) {
-    const problem = (HEX.test(key) ? undefined : 'is not a cache key') ?? identityProblem(identity);
-    if (problem) throw new Error(`the cache entry ${JSON.stringify(key)} ${problem}`);
-    state.entries.set(key, identity);
-  }
-  return state;
-}
-
 const HEX = /^[0-9a-f]{64}$/;
 
-function pageProblem(page: Partial<PageState> | null): string | undefined {
-  if (typeof page !== 'object' || page === null || typeof page.digest !== 'string' || !HEX.test(page.digest) || typeof page.sha256 !== 'string' || !HEX.test(page.sha256)) return 'has no digest and SHA-256';
-  if (page.identity !== undefined && identityProblem(page.identity)) return identityProblem(page.identity);
-  return Number.isSafeInteger(page.size) && (page.size as number) >= 0 ? undefined : 'has no byte size';
+function parseState(stored: StoredState): { pages: Map<string, PageState>; content?: ContentState } {
+  if (stored.version !== STATE_VERSION) throw new Error(`it is not version ${STATE_VERSION} build state`);
+  const pages = new Map<string, PageState>();
+  for (const [file, line] of stored.pages) {
+    const page = parsePage(line);
+    const problem = sitePathProblem(file) ?? (typeof page === 'string' ? page : undefined);
+    if (problem) throw new Error(`the page ${JSON.stringify(file)} ${problem}`);
+    pages.set(file, page as PageState);
+  }
+  if (stored.root === undefined) return { pages };
+  const content: ContentState = { root: stored.root, files: new Map(), entries: new Map() };
+  for (const [id, line] of stored.files) {
+    const [sha256 = '', ...rest] = line.split(' ');
+    const identity = identityFrom(rest);
+    const problem = sitePathProblem(id) ?? identityProblem(identity) ?? (HEX.test(sha256) ? undefined : 'has no SHA-256');
+    if (problem) throw new Error(`the content file ${JSON.stringify(id)} ${problem}`);
+    content.files.set(id, { identity: identity as FileIdentity, sha256 });
+  }
+  for (const [key, line] of stored.entries) {
+    const identity = identityFrom(line.split(' '));
+    const problem = (HEX.test(key) ? undefined : 'is not a cache key') ?? identityProblem(identity);
+    if (problem) throw new Error(`the cache entry ${JSON.stringify(key)} ${problem}`);
+    content.entries.set(key, identity as FileIdentity);
+  }
+  return { pages, content };
 }
 
-const byCodeUnit = <T>([a]: [string, T], [b]: [string, T]): number => (a < b ? -1 : a > b ? 1 : 0);
+function parsePage(line: string): PageState | string {
+  const [digest = '', sha256 = '', size = '', ...rest] = line.split(' ');
+  if (!HEX.test(digest) || !HEX.test(sha256)) return 'has no digest and SHA-256';
+  if (!/^\d{1,15}$/.test(size)) return 'has no byte size';
+  if (rest.length === 0) return { digest, sha256, size: Number(size) };
+  const identity = identityFrom(rest);
+  return identityProblem(identity) ?? { digest, sha256, size: Number(size), identity: identity as FileIdentity };
+}
 
-export function serializeState(pages: ReadonlyMap<string, PageState>, content?: ContentState): string {
-  const sorted = [...pages].sort(byCodeUnit).map(([file, page]) => [file, { digest: page.digest, sha256: page.sha256, size: page.size, ...(page.identity ? { identity: page.identity } : {}) }]);
-  const state: BuildState = {
+function identityFrom(parts: readonly string[]): FileIdentity | undefined {
+  if (parts.length !== 5) return undefined;
+  const [dev, ino, size, mtimeNs, ctimeNs] = parts as [string, string, string, string, string];
+  return { dev, ino, size: /^\d{1,15}$/.test(size) ? Number(size) : -1, mtimeNs, ctimeNs };
+}
+
+function identityLine(identity: FileIdentity): string {
+  return `${identity.dev} ${identity.ino} ${identity.size} ${identity.mtimeNs} ${identity.ctimeNs}`;
+}
+
+/** The store's entries for these pages and content records. */
+export function storedStateOf(pages: ReadonlyMap<string, PageState>, content?: ContentState): StoredState {
+  return {
     version: STATE_VERSION,
-    pages: Object.fromEntries(sorted),
-    ...(content ? { content: { root: content.root, files: Object.fromEntries([...content.files].sort(byCodeUnit)), entries: Object.fromEntries([...content.entries].sort(byCodeUnit)) } } : {}),
+    root: content?.root,
+    pages: new Map([...pages].map(([file, page]) => [file, `${page.digest} ${page.sha256} ${page.size}${page.identity ? ` ${identityLine(page.identity)}` : ''}`])),
+    files: new Map([...(content?.files ?? [])].map(([id, record]) => [id, `${record.sha256} ${identityLine(record.identity)}`])),
+    entries: new Map([...(content?.entries ?? [])].map(([key, identity]) => [key, identityLine(identity)])),
   };
-  return `${JSON.stringify(state)}\n`;
 }
 
-export async function writeStateFile(file: string, pages: ReadonlyMap<string, PageState>, content?: ContentState): Promise<void> {
-  await writeFile(file, serializeState(pages, content));
+/**
+ * Saves the state of `output`, writing only what differs from `previous` (the entries loaded at the
+ * start of this build). Without `previous` (no store, or a damaged one) a new store replaces the file:
+ * LMDB must never open a damaged file (state-store.ts).
+ */
+export async function writeState(output: string, pages: ReadonlyMap<string, PageState>, content: ContentState | undefined, previous: StoredState | undefined): Promise<void> {
+  const file = statePathFor(output);
+  const next = storedStateOf(pages, content);
+  if (previous) return void (await saveStore(file, next, previous));
+  for (const name of [file, `${file}-lock`]) await unlink(name).catch(() => undefined);
+  await saveStore(file, next, undefined);
 }

@@ -13,6 +13,7 @@ import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { buildSite, type BuildOptions, type BuildReport } from '../../src/build/build.ts';
 import { statePathFor } from '../../src/build/state.ts';
+import { loadStore, saveStore } from '../../src/build/state-store.ts';
 import { manifestPathFor, readManifest } from '../../src/publish/manifest.ts';
 import { articleText, makeContent } from '../helpers/fixture-content.ts';
 import { filesOf } from '../helpers/output-files.ts';
@@ -26,6 +27,14 @@ const FILES = {
   'shehui/2024/metro.md': articleText({ title: 'title: 地铁四号线开通', timestamp: 'timestamp: 2024-04-01 10:00:00', tags: 'tags: [地铁]' }),
 };
 const LONG_AGO = new Date('2020-01-01T00:00:00Z');
+
+/** Edits the page entries of an output's state store (each a line "digest sha256 size [identity]"), as an attacker could. */
+async function editState(output: string, edit: (pages: Map<string, string>) => void): Promise<void> {
+  const stored = await loadStore(statePathFor(output));
+  assert.ok(stored !== 'missing', 'the build wrote a state store');
+  edit(stored.pages);
+  await saveStore(statePathFor(output), stored, undefined);
+}
 
 async function tmp(name: string): Promise<string> {
   return path.join(await mkdtemp(path.join(os.tmpdir(), `broadsheet-reuse-${name}-`)), '_site');
@@ -83,10 +92,10 @@ describe('a shard cannot smuggle a file into the merged site', () => {
     const manifest = JSON.parse(await readFile(manifestPathFor(shardDir), 'utf8')) as { files: { path: string; size: number }[] };
     for (const file of manifest.files) if (file.path === PAGE) file.size = passwd.length;
     await writeFile(manifestPathFor(shardDir), JSON.stringify(manifest));
-    const state = JSON.parse(await readFile(statePathFor(shardDir), 'utf8')) as { pages: Record<string, unknown> };
-    const entry = state.pages[PAGE];
-    if (typeof entry === 'object' && entry !== null) (entry as { size: number }).size = passwd.length;
-    await writeFile(statePathFor(shardDir), JSON.stringify(state));
+    await editState(shardDir, (pages) => {
+      const [digest, sha256] = (pages.get(PAGE) ?? assert.fail('no state for the page')).split(' ');
+      pages.set(PAGE, `${digest} ${sha256} ${passwd.length}`);
+    });
     const merged = await tmp('merged');
     await build(content, merged, { merge: [shardDir] });
     assert.doesNotMatch(await readFile(path.join(merged, PAGE), 'utf8'), /root:/);
@@ -153,14 +162,12 @@ describe('paths from earlier state and manifests are checked', () => {
       const content = await makeContent(FILES);
       const output = await tmp('state');
       await build(content, output);
-      const state = JSON.parse(await readFile(statePathFor(output), 'utf8')) as { pages: Record<string, unknown> };
-      state.pages[bad] = state.pages[PAGE];
-      await writeFile(statePathFor(output), JSON.stringify(state));
+      await editState(output, (pages) => pages.set(bad, pages.get(PAGE) as string));
       const report = await build(content, output);
       assert.equal(report.mode, 'full');
       assert.equal(report.reused, 0);
       const notes = (report.notes ?? []).join('\n');
-      assert.match(notes, /The build state was not used: .*_site\.state\.json.*This is a full build/);
+      assert.match(notes, /The build state was not used: .*_site\.state\.lmdb.*This is a full build/);
       assert.ok(notes.includes(JSON.stringify(bad)), `the note names the entry: ${notes}`);
       await assertClean(content, output, 'after damaged state');
     });
@@ -170,9 +177,7 @@ describe('paths from earlier state and manifests are checked', () => {
     const content = await makeContent(FILES);
     const output = await tmp('cli');
     await build(content, output);
-    const state = JSON.parse(await readFile(statePathFor(output), 'utf8')) as { pages: Record<string, unknown> };
-    state.pages['../../etc/x'] = state.pages[PAGE];
-    await writeFile(statePathFor(output), JSON.stringify(state));
+    await editState(output, (pages) => pages.set('../../etc/x', pages.get(PAGE) as string));
     const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli.ts'), 'build', '--content', content, '--output', output, '--no-search'], { cwd: projectRoot, env: { ...process.env, INIT_CWD: path.dirname(output) } });
     assert.match(stdout, /The build state was not used: .*"\.\.\/\.\.\/etc\/x" has an empty, "\." or "\.\." part\. This is a full build/);
     assert.match(stdout, /full build \(no earlier build state\): \d+ pages rendered, 0 reused/);
