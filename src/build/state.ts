@@ -1,7 +1,7 @@
 // Build state: for every page of an output folder, its input digest, the SHA-256 and size of the bytes
 // the build wrote and the file's identity (file-identity.ts); for every article file, its identity and
 // the SHA-256 of its text; for every content-cache entry the build read or wrote, its identity. It is
-// kept beside the output (`_site.state.json`, never published) with the deploy manifest. A later build
+// kept beside the output (`_site.state.lmdb`, never published) with the deploy manifest. A later build
 // reuses a page whose digest is unchanged and whose file still has that identity (else whose bytes still
 // hash to what the state records, reuse.ts), and takes an article whose file has its identity from the
 // content cache without reading it (content-files.ts). State that is missing means a full build; state
