@@ -20,6 +20,8 @@ export interface AdminPageData {
   sections: Record<string, string>;
   /** Optional groups (cover): the sub-fields required once the group is used, with their labels. */
   groups: Record<string, { label: string; required: Record<string, string> }>;
+  /** The 发布时间 widget: the site's time zone and its words ({field} filled in by admin.js). */
+  time: { zone: string; now: string; placeholder: string; format: string; invalid: string };
   /** Messages with {placeholders} filled in by admin.js. */
   messages: { groupIncomplete: string };
   words: { published: string; source: string; author: string; byline: string; tags: string; correction: string; updated: string };
@@ -82,6 +84,7 @@ export function adminPageData(site: Site, stylesheet: string): AdminPageData {
     timestampFormat: TIMESTAMP_FORMAT,
     sections: Object.fromEntries(site.sections.map((section) => [section.key, section.name])),
     groups,
+    time: { zone: site.timezone, ...labels.time },
     messages: { groupIncomplete: labels.groupIncomplete('{group}', ['{missing}']) },
     words: {
       published: strings.published,
@@ -115,6 +118,7 @@ export function adminPageHtml(site: Site, stylesheet: string): string {
   <title>${escapeAttribute(labels.pageTitle(site.name))}</title>
   <link rel="cms-config-url" type="text/yaml" href="config.yml">
   <link rel="icon" href="/favicon.svg" type="image/svg+xml">
+  <link rel="stylesheet" href="admin.css">
   <script type="application/json" id="broadsheet-cms">${jsonForHtml(adminPageData(site, stylesheet))}</script>
 </head>
 <body>

@@ -33,7 +33,13 @@ export interface FieldContext {
 export const TIMESTAMP_FORMAT = 'YYYY-MM-DD HH:mm:ss';
 const TAG_SUGGESTIONS = 20;
 
-const datetime = { widget: 'datetime', format: TIMESTAMP_FORMAT, date_format: 'YYYY-MM-DD', time_format: 'HH:mm:ss', picker_utc: false } as const;
+/**
+ * Our own widget (admin.js, `site-time`): a text box read and written as YYYY-MM-DD HH:mm in site time,
+ * seconds optional and written as :00, whatever the browser's locale. Decap's `datetime` is the
+ * browser's native picker, which follows the browser's locale and turned a typed 2026 into 1902.
+ */
+export const TIME_WIDGET = 'site-time';
+const datetime = { widget: TIME_WIDGET, format: TIMESTAMP_FORMAT } as const;
 
 type Widget = (context: FieldContext) => Omit<CmsField, 'name' | 'label' | 'required'> & { widget: string };
 

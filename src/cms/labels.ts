@@ -13,6 +13,12 @@ export const labels = {
     `用逗号分隔多个标签，如：民生, 城市交通。${tags.length > 0 ? `本站常用标签：${tags.join('、')}` : ''}`,
   noScript: '编辑部需要启用 JavaScript。',
   groupIncomplete: (group: string, missing: readonly string[]): string => `${group}未填完整：请填写${missing.join('、')}，或清空${group}。`,
+  time: {
+    now: '现在',
+    placeholder: '2026-12-05 09:00',
+    format: '格式：年-月-日 时:分，如 2026-12-05 09:00（北京时间，24 小时制）',
+    invalid: '{field}的格式不对：请按“年-月-日 时:分”填写，如 2026-12-05 09:00，或点“现在”。',
+  },
   field: {
     title: '标题',
     source: '来源',

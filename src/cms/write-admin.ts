@@ -31,6 +31,7 @@ export async function adminBundleFiles(): Promise<Map<string, string>> {
   for (const name of (await readdir(decapDist)).sort()) if (DECAP_FILE.test(name)) files.set(name, path.join(decapDist, name));
   files.set('pinyin-pro.js', require.resolve('pinyin-pro/dist/index.js'));
   files.set('admin.js', path.join(here, 'browser', 'admin.js'));
+  files.set('admin.css', path.join(here, 'browser', 'admin.css'));
   return files;
 }
 

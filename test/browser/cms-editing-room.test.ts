@@ -55,7 +55,7 @@ author: 王芳
 
 const NEW_TITLE = '洪州地铁四号线首批列车完成试跑';
 /** Scheduled: years after any clock this test runs on, so the year folder must come from it. */
-const SCHEDULED = { input: '2031-05-06T07:30', written: '2031-05-06 07:30:00', epochBefore: '1935705600', epochAfter: '1935878400' };
+const SCHEDULED = { input: '2031-05-06 07:30', written: '2031-05-06 07:30:00', epochBefore: '1935705600', epochAfter: '1935878400' };
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -104,6 +104,15 @@ async function publishNow(page: Page): Promise<void> {
   }
 }
 
+/** Types a time into 发布时间 with the keyboard, as a reporter does, replacing what the box held. */
+async function typeTime(page: Page, text: string): Promise<void> {
+  const box = page.getByLabel('发布时间（北京时间）', { exact: true });
+  await box.click();
+  await box.press('ControlOrMeta+A');
+  await box.press('Backspace');
+  await page.keyboard.type(text);
+}
+
 describe('the editing room (/admin/) on the local backend', () => {
   let repo: string;
   let content: string;
@@ -131,20 +140,26 @@ describe('the editing room (/admin/) on the local backend', () => {
     backend = await startLocalBackend({ repoDir: repo, port, site, origins: [origin] });
     browser = await launchChromium();
     // Reporters work in Beijing time; the form's times are site time.
-    const context = await browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    page = await openEditingRoom({ timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+  });
+
+  /** A browser window on /admin/, logged in, with the given locale and time zone. */
+  async function openEditingRoom(settings: { locale: string; timezoneId: string; width?: number }): Promise<Page> {
+    const context = await browser.newContext({ timezoneId: settings.timezoneId, locale: settings.locale, viewport: { width: settings.width ?? 1280, height: 900 } });
     context.on('weberror', (error) => problems.push(`script error: ${error.error().message}`));
     context.on('console', (message) => {
       // A Content-Security-Policy violation is a console error: the CMS must work under its own policy.
       if (message.type() === 'error' && /Content Security Policy|Refused to/.test(message.text())) problems.push(message.text());
     });
-    page = await context.newPage();
+    const opened = await context.newPage();
     // A busy CI machine parses the 5 MB CMS bundle slowly: wait on what the page shows, for long enough.
-    page.setDefaultTimeout(90_000);
-    await page.goto(`${origin}/admin/`, { waitUntil: 'domcontentloaded' });
+    opened.setDefaultTimeout(90_000);
+    await opened.goto(`${origin}/admin/`, { waitUntil: 'domcontentloaded' });
     // The local backend needs no account: the login button only enters.
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('link', { name: '教育' }).first().waitFor();
-  });
+    await opened.getByRole('button', { name: '登录' }).click();
+    await opened.getByRole('link', { name: '教育' }).first().waitFor();
+    return opened;
+  }
 
   after(async () => {
     await browser?.close();
@@ -162,7 +177,7 @@ describe('the editing room (/admin/) on the local backend', () => {
     await page.goto(`${origin}/admin/#/collections/jiaoyu/new`, { waitUntil: 'domcontentloaded' });
     await page.getByLabel('标题', { exact: true }).fill(NEW_TITLE);
     await page.getByLabel('标签', { exact: true }).fill('地铁，城市交通');
-    await page.getByLabel('发布时间（北京时间）').fill(SCHEDULED.input);
+    await typeTime(page, SCHEDULED.input);
     await page.getByLabel('作者', { exact: true }).fill('李晓明');
     await page.getByRole('button', { name: '选择图片' }).click();
     await page.locator('input[type=file]').setInputFiles(image);
@@ -231,4 +246,40 @@ describe('the editing room (/admin/) on the local backend', () => {
     assert.equal(text, EXISTING_TEXT.replace('title: 洪州中小学迎来秋季开学第一课', 'title: 洪州中小学迎来新学期开学第一课'));
     assert.deepEqual(problems, []);
   });
+
+  for (const { locale, timezoneId, title } of [
+    { locale: 'en-US', timezoneId: 'America/New_York', title: '洪州口袋公园年底前全部开放' },
+    { locale: 'zh-CN', timezoneId: 'Asia/Shanghai', title: '洪州新增十处街头口袋公园' },
+  ]) {
+    test(`发布时间 typed with the keyboard in a ${locale} browser (${timezoneId}) is saved as Beijing time`, async () => {
+      const seen = problems.length;
+      const reporter = await openEditingRoom({ locale, timezoneId });
+      try {
+        await reporter.goto(`${origin}/admin/#/collections/shehui/new`, { waitUntil: 'domcontentloaded' });
+        await reporter.getByLabel('标题', { exact: true }).fill(title);
+        await reporter.getByLabel('标签', { exact: true }).fill('城市建设');
+        await reporter.getByLabel('作者', { exact: true }).fill('王芳');
+        await reporter.locator('[data-slate-editor]').click();
+        await reporter.keyboard.type('全市新增十处口袋公园。');
+        // The format is shown beside the box, and a time typed the American way is refused in Chinese.
+        await reporter.getByText('格式：年-月-日 时:分').first().waitFor();
+        await typeTime(reporter, '12 05 2026 09 00');
+        await reporter.getByRole('button', { name: '发布', exact: true }).click();
+        await reporter.getByText('立即发布', { exact: true }).click();
+        await reporter.getByText('发布时间（北京时间）的格式不对').first().waitFor();
+        await typeTime(reporter, '2026-12-05 09:00');
+        await publishNow(reporter);
+
+        const relative = `shehui/2026/${fileNameFor(title)}.md`;
+        const text = await readFile(path.join(content, relative), 'utf8');
+        assert.match(text, /^timestamp: 2026-12-05 09:00:00$/m, 'Beijing time as typed, seconds written as :00, in the 2026 folder');
+        const checked = await cli(['check', '--content', content, '--json']);
+        assert.equal(JSON.parse(checked.stdout).ok, true, checked.stdout);
+        // Decap rejects the refused save with an empty promise rejection ("script error: undefined"): its own.
+        assert.deepEqual(problems.slice(seen).filter((problem) => problem !== 'script error: undefined'), []);
+      } finally {
+        await reporter.context().close();
+      }
+    });
+  }
 });

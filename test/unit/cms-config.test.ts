@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { articleFields, buildCmsConfig } from '../../src/cms/config.ts';
-import type { CmsField } from '../../src/cms/fields.ts';
+import { TIME_WIDGET, type CmsField } from '../../src/cms/fields.ts';
 import { cmsSettingsSchema } from '../../src/content/cms-settings.ts';
 import { articleSchema } from '../../src/content/schema.ts';
 import { parseSite } from '../../src/content/site.ts';
@@ -93,10 +93,10 @@ describe('the CMS form follows the article schema', () => {
   });
 
   it('writes times the schema reads as site time, for every date-time field', () => {
-    const dateFields = fields.filter((field) => field.widget === 'datetime');
+    const dateFields = fields.filter((field) => field.widget === TIME_WIDGET);
     assert.deepEqual(dateFields.map((field) => field.name).sort(), ['expires', 'timestamp', 'updated']);
     for (const field of dateFields) {
-      // What Decap writes for 18 March 2024, 09:08:22 with this format (moment/dayjs tokens).
+      // What admin.js's site-time widget writes for 18 March 2024, 09:08:22 (this format's tokens).
       const written = String(field.format).replace('YYYY', '2024').replace('MM', '03').replace('DD', '18').replace('HH', '09').replace('mm', '08').replace('ss', '22');
       assert.equal(written, '2024-03-18 09:08:22', `${field.name} is written as YYYY-MM-DD HH:MM:SS`);
       const parsed = schema.safeParse(withField(field.name, written));

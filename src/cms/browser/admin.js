@@ -104,6 +104,111 @@
     },
   });
 
+  // --- 发布时间: a text box read and written as YYYY-MM-DD HH:mm[:ss] in site (Beijing) time. ---
+  // Decap's own date-time widget is the browser's native picker, which follows the browser's locale
+  // (typing 12 05 2026 into an en-US box made the year 1902). This one never converts a time zone: the
+  // text typed is the site time written to the file; 现在 reads the clock in the site's time zone.
+  var time = page.time;
+
+  /** "2026-12-05 9:00", "2026/12/05 09:00:30", "202612050900" → "2026-12-05 09:00:00"; null if not a real time. */
+  function normalizeTime(text) {
+    var written = String(text || '').trim();
+    var parts = /^(\d{4})\D+(\d{1,2})\D+(\d{1,2})\D+(\d{1,2})\D+(\d{1,2})(?:\D+(\d{1,2}))?$/.exec(written) ||
+      /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?$/.exec(written);
+    if (!parts) return null;
+    var n = parts.slice(1).map(function (part) { return part === undefined ? 0 : Number(part); });
+    var days = new Date(Date.UTC(n[0], n[1], 0)).getUTCDate();
+    if (n[1] < 1 || n[1] > 12 || n[2] < 1 || n[2] > days || n[3] > 23 || n[4] > 59 || n[5] > 59) return null;
+    var two = function (value) { return String(value).padStart(2, '0'); };
+    return n[0] + '-' + two(n[1]) + '-' + two(n[2]) + ' ' + two(n[3]) + ':' + two(n[4]) + ':' + two(n[5]);
+  }
+
+  /** Now, in the site's time zone, as YYYY-MM-DD HH:mm:ss. */
+  function nowInSiteTime() {
+    var parts = {};
+    new Intl.DateTimeFormat('en-GB', { timeZone: time.zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      .formatToParts(new Date())
+      .forEach(function (part) { parts[part.type] = part.value; });
+    return parts.year + '-' + parts.month + '-' + parts.day + ' ' + parts.hour + ':' + parts.minute + ':' + parts.second;
+  }
+
+  /** A stored value as text (a YAML timestamp read as a Date was written without a zone: its UTC fields). */
+  function timeText(value) {
+    return value instanceof Date ? value.toISOString().slice(0, 19).replace('T', ' ') : String(value);
+  }
+
+  /** What a stored value shows in the box: seconds are left out when they are :00. */
+  function shownTime(value) {
+    if (value === undefined || value === null) return '';
+    var text = timeText(value);
+    var normal = normalizeTime(text);
+    return normal ? normal.replace(/:00$/, '') : text;
+  }
+
+  var SiteTimeControl = window.createClass({
+    getInitialState: function () {
+      return { text: shownTime(this.props.value) };
+    },
+    componentDidMount: function () {
+      if (this.props.value === '{{now}}') this.setNow();
+    },
+    componentDidUpdate: function (previous) {
+      // A value set from outside (an entry loaded, 现在) replaces what the box shows.
+      if (previous.value !== this.props.value && this.props.value !== this.emitted) this.setState({ text: shownTime(this.props.value) });
+    },
+    emit: function (value) {
+      this.emitted = value;
+      this.props.onChange(value);
+    },
+    setNow: function () {
+      var now = nowInSiteTime();
+      this.setState({ text: now.replace(/:00$/, '') });
+      this.emit(now);
+    },
+    handleInput: function (event) {
+      var text = event.target.value;
+      this.setState({ text: text });
+      this.emit(text.trim() === '' ? '' : normalizeTime(text) || text);
+    },
+    handleBlur: function () {
+      var normal = normalizeTime(this.state.text);
+      if (normal) this.setState({ text: normal.replace(/:00$/, '') });
+      this.props.setInactiveStyle();
+    },
+    isValid: function () {
+      var value = this.props.value;
+      if (value === undefined || value === null || String(value).trim() === '') return true;
+      if (normalizeTime(timeText(value))) return true;
+      return { error: { message: time.invalid.split('{field}').join(this.props.field.get('label')) } };
+    },
+    render: function () {
+      var id = this.props.forID;
+      return h('div', { className: 'site-time' },
+        h('div', { className: 'site-time__row' },
+          h('input', {
+            id: id,
+            type: 'text',
+            inputMode: 'numeric',
+            autoComplete: 'off',
+            placeholder: time.placeholder,
+            'aria-describedby': id + '-format',
+            className: this.props.classNameWrapper + ' site-time__input',
+            value: this.state.text,
+            onChange: this.handleInput,
+            onFocus: this.props.setActiveStyle,
+            onBlur: this.handleBlur,
+          }),
+          h('button', { type: 'button', className: 'site-time__now', onClick: this.setNow }, time.now)),
+        h('p', { id: id + '-format', className: 'site-time__format' }, time.format));
+    },
+  });
+
+  function SiteTimePreview(props) {
+    return h('time', null, props.value ? shownTime(props.value) : '');
+  }
+
+  CMS.registerWidget('site-time', SiteTimeControl, SiteTimePreview);
+
   // --- Preview: the markup of layouts/article.njk, styled by the site's stylesheet. ---
   CMS.registerPreviewStyle(page.stylesheet);
 
